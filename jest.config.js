@@ -1,0 +1,29 @@
+// Three tiers, told apart by suffix: *.spec.ts (pure units), *.int-spec.ts (real
+// on-disk stores), *.e2e-spec.ts (the whole app over HTTP or the CLI).
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      keepClassNames: true,
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+const moduleNameMapper = {
+  '^@bansos/domain$': '<rootDir>/libs/domain/src',
+  '^@bansos/eventstore$': '<rootDir>/libs/eventstore/src',
+  '^@bansos/read-models$': '<rootDir>/libs/read-models/src',
+  '^@bansos/regions$': '<rootDir>/libs/regions/src',
+};
+const base = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
+
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
+    { ...base, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'], testTimeout: 60000 },
+  ],
+};
