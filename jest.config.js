@@ -3,6 +3,8 @@
 const swc = [
   '@swc/jest',
   {
+    // .swcrc leaves tests out of the build; jest must not read it.
+    swcrc: false,
     jsc: {
       parser: { syntax: 'typescript', decorators: true },
       transform: { legacyDecorator: true, decoratorMetadata: true },
@@ -14,6 +16,8 @@ const swc = [
 ];
 const moduleNameMapper = {
   '^@bansos/domain$': '<rootDir>/libs/domain/src',
+  '^@bansos/platform$': '<rootDir>/libs/platform/src',
+  '^@bansos/application$': '<rootDir>/libs/application/src',
   '^@bansos/eventstore$': '<rootDir>/libs/eventstore/src',
   '^@bansos/read-models$': '<rootDir>/libs/read-models/src',
   '^@bansos/regions$': '<rootDir>/libs/regions/src',

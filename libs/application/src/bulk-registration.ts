@@ -1,0 +1,103 @@
+import {
+  decideEnrolment,
+  evolveHousehold,
+  evolveNikLink,
+  householdStream,
+  initialHouseholdState,
+  initialNikLinkState,
+  nikStream,
+  type CommandContext,
+  type DomainError,
+  type DomainEvent,
+  type HouseholdState,
+  type NikLinkState,
+  type StoredEvent,
+} from '@bansos/domain';
+import type { EventStore, EventToAppend, ExpectedRevision, StreamAppend } from '@bansos/eventstore';
+import { fold, withRetry, type Folded } from './command-runner';
+import { toAppend } from './event-codec';
+import type { RegisterRecipient } from './registration';
+
+export interface BulkItem {
+  readonly command: RegisterRecipient;
+  readonly ctx: CommandContext;
+}
+
+export type BulkOutcome = { readonly ok: true } | { readonly ok: false; readonly error: DomainError };
+
+/**
+ * Registers many recipients with one read and one atomic append per chunk: the same
+ * decider as one-by-one registration, run in order against states kept in memory, so
+ * two lines of one chunk about the same NIK or household are judged like two requests.
+ */
+export async function registerMany(store: EventStore, items: readonly BulkItem[]): Promise<BulkOutcome[]> {
+  return withRetry(async () => {
+    const ids = new Set<string>();
+    for (const { command } of items) {
+      ids.add(nikStream(command.person.nik));
+      ids.add(householdStream(command.person.kk));
+    }
+    const read = await store.readStreams([...ids]);
+    const pending = new Map<string, Pending<NikLinkState> | Pending<HouseholdState>>();
+    const nikOf = (id: string) => stateOf(pending, read, id, evolveNikLink, initialNikLinkState);
+    const householdOf = (id: string) => stateOf(pending, read, id, evolveHousehold, initialHouseholdState);
+
+    const outcomes = items.map(({ command, ctx }): BulkOutcome => {
+      const nik = nikOf(nikStream(command.person.nik));
+      const household = householdOf(householdStream(command.person.kk));
+      const decision = decideEnrolment(
+        { ...command, via: { kind: 'registration' }, at: ctx.at },
+        nik.state,
+        household.state,
+      );
+      if (!decision.ok) return decision;
+      record(nik, nikStream(command.person.nik), decision.nik, ctx, evolveNikLink);
+      record(household, householdStream(command.person.kk), decision.household, ctx, evolveHousehold);
+      return { ok: true };
+    });
+
+    const appends: StreamAppend[] = [];
+    for (const [streamId, p] of pending) {
+      if (p.events.length > 0) appends.push({ streamId, expected: p.expected, events: p.events });
+    }
+    if (appends.length > 0) await store.appendBatch(appends);
+    return outcomes;
+  });
+}
+
+interface Pending<S> {
+  state: S;
+  readonly expected: ExpectedRevision;
+  readonly events: EventToAppend[];
+}
+
+function stateOf<S, E extends DomainEvent>(
+  pending: Map<string, Pending<unknown>>,
+  read: ReadonlyMap<string, Awaited<ReturnType<EventStore['readStream']>>>,
+  streamId: string,
+  evolve: (state: S, event: StoredEvent & E) => S,
+  initial: S,
+): Pending<S> {
+  const existing = pending.get(streamId) as Pending<S> | undefined;
+  if (existing) return existing;
+  const folded: Folded<S> = fold(read.get(streamId) ?? [], evolve, initial);
+  const created: Pending<S> = { state: folded.state, expected: folded.expected, events: [] };
+  pending.set(streamId, created);
+  return created;
+}
+
+function record<S, E extends DomainEvent>(
+  p: Pending<S>,
+  streamId: string,
+  events: readonly E[],
+  ctx: CommandContext,
+  evolve: (state: S, event: StoredEvent & E) => S,
+): void {
+  events.forEach((event, i) => {
+    const append = toAppend(event, ctx, streamId, i);
+    p.events.push(append);
+    // Position and revision are not known before the append; the deciders only read data and ids.
+    const stored = { ...event, metadata: append.metadata, streamId, position: -1n, revision: -1n };
+    p.state = evolve(p.state, stored as unknown as StoredEvent & E);
+  });
+}

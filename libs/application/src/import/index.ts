@@ -1,0 +1,3 @@
+export * from './csv-line';
+export * from './recipient-csv';
+export * from './import-recipients';

@@ -1,0 +1,3 @@
+export * from './input-error';
+export * from './person-input';
+export * from './requests';

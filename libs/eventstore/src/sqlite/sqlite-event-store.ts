@@ -1,0 +1,116 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  RecordedEvent,
+  StreamAppend,
+  Subscription,
+} from '../event-store';
+import { AppendWriter } from './append-writer';
+import { CommitSignal } from './commit-signal';
+import { applySchema } from './schema';
+import { SqliteSubscription } from './sqlite-subscription';
+import { prepareStatements, toRecordedEvent, type Statements } from './statements';
+
+export { EmptyAppendError, IdempotencyMismatchError } from './errors';
+
+const DEFAULT_READ_ALL_COUNT = 1000;
+// Keeps each json_each list (and its temporary b-tree) small and bounded.
+const READ_STREAMS_CHUNK = 500;
+const SUBSCRIPTION_PAGE_SIZE = 256;
+const SUBSCRIPTION_POLL_MS = 250;
+
+/** Embedded, single-file event store. One connection per instance; all calls are synchronous underneath. */
+export class SqliteEventStore implements EventStore {
+  private readonly statements: Statements;
+  private readonly commitBatch: (appends: readonly StreamAppend[]) => AppendResult[];
+  private readonly commits = new CommitSignal();
+  private readonly subscriptions = new Set<SqliteSubscription>();
+
+  private constructor(private readonly db: Database.Database) {
+    applySchema(db);
+    this.statements = prepareStatements(db);
+    const writer = new AppendWriter(this.statements);
+    const transaction = db.transaction((appends: readonly StreamAppend[], recordedAt: number) =>
+      writer.writeBatch(appends, recordedAt),
+    );
+    // IMMEDIATE takes the write lock before reading revisions, so a writer in another
+    // process cannot slip in between our check and our insert.
+    this.commitBatch = (appends) => transaction.immediate(appends, Date.now());
+  }
+
+  /** Opens (or creates) the store in `filePath`, creating missing parent folders. */
+  static open(filePath: string): SqliteEventStore {
+    mkdirSync(dirname(filePath), { recursive: true });
+    return new SqliteEventStore(new Database(filePath));
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    return this.commit([{ streamId, events, expected }])[0];
+  }
+
+  async appendBatch(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    if (appends.length === 0) return [];
+    return this.commit(appends);
+  }
+
+  async readStream(streamId: string): Promise<RecordedEvent[]> {
+    return this.statements.readStream.all(streamId).map(toRecordedEvent);
+  }
+
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const result = new Map<string, RecordedEvent[]>();
+    for (const id of streamIds) result.set(id, []);
+    const unique = [...result.keys()];
+    for (let start = 0; start < unique.length; start += READ_STREAMS_CHUNK) {
+      const chunk = unique.slice(start, start + READ_STREAMS_CHUNK);
+      for (const row of this.statements.readStreams.all(JSON.stringify(chunk))) {
+        result.get(row.stream_id)?.push(toRecordedEvent(row));
+      }
+    }
+    return result;
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readPage(options.after, options.maxCount ?? DEFAULT_READ_ALL_COUNT);
+  }
+
+  subscribeToAll(options: { readonly after?: bigint } = {}): Subscription {
+    const subscription = new SqliteSubscription(
+      { readPage: (after, maxCount) => this.readPage(after, maxCount), commits: this.commits },
+      options.after,
+      { pageSize: SUBSCRIPTION_PAGE_SIZE, pollMs: SUBSCRIPTION_POLL_MS },
+      (closed) => this.subscriptions.delete(closed),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    if (this.db.open) this.db.close();
+  }
+
+  private readPage(after: bigint | undefined, maxCount: number): RecordedEvent[] {
+    if (!Number.isInteger(maxCount) || maxCount < 0) {
+      throw new RangeError(`maxCount must be a non-negative integer, got ${maxCount}`);
+    }
+    // Positions start at 1, so 0 means "from the beginning".
+    return this.statements.readAll.all(after ?? 0, maxCount).map(toRecordedEvent);
+  }
+
+  private commit(appends: readonly StreamAppend[]): AppendResult[] {
+    const results = this.commitBatch(appends);
+    this.commits.notify();
+    return results;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './config';
+export * from './secrets';
+export * from './tokens';
+export * from './clock';
+export * from './embedded-system';

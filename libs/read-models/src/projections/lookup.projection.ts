@@ -1,0 +1,76 @@
+import { assertNever, maskName, type Program, type Source } from '@bansos/domain';
+import type { LookupKeys } from './lookup-keys';
+import type { ProjectedEvent, Projection } from './projection';
+
+/**
+ * The public NIK check. One document per person (`nik:<hash>`) and per household
+ * (`kk:<hash>`); never a NIK, KK or address, only the masked name.
+ */
+export interface LookupDocument {
+  readonly [field: string]: unknown;
+  readonly kind: 'person' | 'household';
+  readonly enrolled: boolean;
+  /** For a person: the household key they belong to, so the check can fall back to it. */
+  readonly householdKey: string | null;
+  readonly maskedName: string | null;
+  readonly program: Program | null;
+  readonly source: Source | null;
+  readonly enrolledAt: string | null;
+}
+
+const EMPTY = { enrolled: false, maskedName: null, program: null, source: null, enrolledAt: null } as const;
+
+export function lookupProjection(keys: LookupKeys): Projection<LookupDocument> {
+  return {
+    name: 'lookup',
+    collection: { name: 'lookup', indexes: [] },
+    keysOf(event) {
+      switch (event.type) {
+        case 'RecipientRegistered':
+        case 'RecipientWithdrawn':
+          return [keys.nik(event.data.nik), keys.kk(event.data.kk)];
+        case 'NikLinkedToHousehold':
+          return [keys.nik(event.data.nik)];
+        default:
+          return [];
+      }
+    },
+    evolve(doc, event, id) {
+      return evolveLookup(doc, event, id, keys);
+    },
+  };
+}
+
+function evolveLookup(
+  doc: LookupDocument | null,
+  event: ProjectedEvent,
+  id: string,
+  keys: LookupKeys,
+): LookupDocument | null {
+  const isPerson = id.startsWith('nik:');
+  const base: LookupDocument = doc ?? { kind: isPerson ? 'person' : 'household', householdKey: null, ...EMPTY };
+  switch (event.type) {
+    case 'NikLinkedToHousehold':
+      return { ...base, householdKey: keys.kk(event.data.kk) };
+    case 'RecipientRegistered': {
+      const enrolled = {
+        enrolled: true,
+        maskedName: maskName(event.data.fullName),
+        program: event.data.program,
+        source: event.data.source,
+        enrolledAt: event.data.registeredAt,
+      };
+      return isPerson ? { ...base, ...enrolled, householdKey: keys.kk(event.data.kk) } : { ...base, ...enrolled };
+    }
+    case 'RecipientWithdrawn':
+      return { ...base, ...EMPTY };
+    case 'ReportFiled':
+    case 'ReportAutoRejected':
+    case 'EligibilityAssessed':
+    case 'AidDisbursed':
+    case 'CaseOpened':
+      return doc;
+    default:
+      return assertNever(event);
+  }
+}

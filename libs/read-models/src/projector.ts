@@ -1,0 +1,116 @@
+import { toDomainEvent } from '@bansos/application';
+import type { EventStore, RecordedEvent, Subscription } from '@bansos/eventstore';
+import { inBatches } from './batching';
+import type { ProjectedEvent, Projection } from './projections/projection';
+import type { DocumentWrite, ReadModelStore, StoredDocument } from './read-model-store';
+
+export interface ProjectorOptions {
+  readonly batchSize?: number;
+  readonly onError?: (error: unknown) => void;
+}
+
+/**
+ * Runs projections over the event store's $all: loads each checkpoint first, applies
+ * batches, and saves the checkpoint in the same commit as the documents.
+ */
+export class Projector {
+  private readonly checkpoints = new Map<string, bigint>();
+  private subscription: Subscription | null = null;
+  private loop: Promise<void> | null = null;
+  private waiters: { position: bigint; resolve: () => void }[] = [];
+
+  constructor(
+    private readonly events: EventStore,
+    private readonly store: ReadModelStore,
+    private readonly projections: readonly Projection[],
+    private readonly options: ProjectorOptions = {},
+  ) {}
+
+  async start(): Promise<void> {
+    await this.store.ensureCollections(this.projections.map((p) => p.collection));
+    for (const p of this.projections) this.checkpoints.set(p.name, (await this.store.checkpoint(p.name)) ?? -1n);
+    const from = this.appliedPosition();
+    this.subscription = this.events.subscribeToAll(from >= 0n ? { after: from } : {});
+    this.loop = this.run(this.subscription);
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.close();
+    await this.loop;
+    this.subscription = null;
+  }
+
+  /** The position every projection has reached (-1 before the first event). */
+  appliedPosition(): bigint {
+    let min: bigint | null = null;
+    for (const c of this.checkpoints.values()) if (min === null || c < min) min = c;
+    return min ?? -1n;
+  }
+
+  /** Resolves once every projection has applied the event at `position`. */
+  waitFor(position: bigint): Promise<void> {
+    if (this.appliedPosition() >= position) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ position, resolve }));
+  }
+
+  private async run(subscription: Subscription): Promise<void> {
+    try {
+      for await (const batch of inBatches(subscription, this.options.batchSize ?? 5000)) {
+        await this.apply(batch);
+      }
+    } catch (error) {
+      this.options.onError?.(error);
+    }
+  }
+
+  /** Applies one batch to every projection that has not seen it yet. */
+  async apply(batch: readonly RecordedEvent[]): Promise<void> {
+    if (batch.length === 0) return;
+    const events = batch.map(toDomainEvent);
+    const last = batch[batch.length - 1].position;
+    for (const projection of this.projections) {
+      const checkpoint = this.checkpoints.get(projection.name) ?? -1n;
+      if (last <= checkpoint) continue;
+      const fresh = events.filter((e): e is ProjectedEvent => e !== null && e.position > checkpoint);
+      const writes = await this.project(projection, fresh);
+      await this.store.commit(projection.name, writes, last);
+      this.checkpoints.set(projection.name, last);
+    }
+    this.wake();
+  }
+
+  private async project(projection: Projection, events: readonly ProjectedEvent[]): Promise<DocumentWrite[]> {
+    const touched = new Map<string, ProjectedEvent[]>();
+    for (const event of events) {
+      for (const id of projection.keysOf(event)) {
+        const list = touched.get(id);
+        if (list) list.push(event);
+        else touched.set(id, [event]);
+      }
+    }
+    if (touched.size === 0) return [];
+    const stored = await this.store.getMany(projection.collection.name, [...touched.keys()]);
+    const writes: DocumentWrite[] = [];
+    for (const [id, list] of touched) {
+      const before: StoredDocument | undefined = stored.get(id);
+      let doc = before?.doc ?? null;
+      let position = before?.position ?? -1n;
+      for (const event of list) {
+        if (event.position <= position) continue; // already applied: replays change nothing
+        doc = projection.evolve(doc, event, id);
+        position = event.position;
+      }
+      if (position !== (before?.position ?? -1n)) {
+        writes.push({ collection: projection.collection.name, id, doc, position });
+      }
+    }
+    return writes;
+  }
+
+  private wake(): void {
+    const reached = this.appliedPosition();
+    const ready = this.waiters.filter((w) => w.position <= reached);
+    this.waiters = this.waiters.filter((w) => w.position > reached);
+    for (const w of ready) w.resolve();
+  }
+}

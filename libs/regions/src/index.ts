@@ -1,0 +1,6 @@
+export {
+  loadIdnAreaCatalog,
+  createIdnAreaCatalog,
+  findIdnAreaDataDir,
+  type IdnAreaCatalog,
+} from './idn-area-catalog';
