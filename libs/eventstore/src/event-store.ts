@@ -75,6 +75,8 @@ export interface EventStore {
   readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   /** Events of all streams in position order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Position of the last event in the store, -1n when it is empty. */
+  headPosition(): Promise<bigint>;
   /** Catch-up from `after` (exclusive), then live events, one at a time with back-pressure. */
   subscribeToAll(options?: { readonly after?: bigint }): Subscription;
   close(): Promise<void>;

@@ -70,7 +70,7 @@ describe('decideEnrolment: one household per NIK, one source per household', () 
   });
 
   it('checks the NIK link first: a NIK from another household is refused as such', () => {
-    const husband: Person = { nik: '3510010404800005', kk: KK_NEIGHBOUR, fullName: 'AHMAD FAUZI', address: NEIGHBOUR.address };
+    const husband: Person = { ...NEIGHBOUR, nik: '3510010404800005', fullName: 'AHMAD FAUZI' };
     enrolmentSpec
       .given([linked(NEIGHBOUR, KK_SANTOSO), registered(husband)])
       .when(enrolment(NEIGHBOUR))
@@ -134,7 +134,8 @@ describe('findEnrolment: stage 1 of verification', () => {
   });
 
   it('matches the household: a son is matched by his father’s enrolment', () => {
-    const households = new Map([[KK_SANTOSO, enrolled(registered(FATHER), withdrawn(FATHER), registered(FATHER))]]);
+    const reEnrolled = enrolled(registered(FATHER), withdrawn(FATHER), registered(FATHER));
+    const households = new Map([[KK_SANTOSO, reEnrolled]]);
     expect(findEnrolment(SON.nik, households)).toEqual({
       match: 'household',
       kk: KK_SANTOSO,
@@ -165,6 +166,10 @@ describe('findEnrolment: stage 1 of verification', () => {
       [KK_NEIGHBOUR, initialHouseholdState],
       [KK_SANTOSO, enrolled(registered(MOTHER, { source: 'PROVINSI' }))],
     ]);
-    expect(findEnrolment(SON.nik, households)).toMatchObject({ match: 'household', kk: KK_SANTOSO, source: 'PROVINSI' });
+    expect(findEnrolment(SON.nik, households)).toMatchObject({
+      match: 'household',
+      kk: KK_SANTOSO,
+      source: 'PROVINSI',
+    });
   });
 });

@@ -118,6 +118,9 @@ function disburse(c: RecordDisbursement, state: ReportState): Decision<ReportEve
     case 'disbursed':
       return reject('ALREADY_DISBURSED', 'Aid for this report has already been disbursed.');
     case 'eligible': {
+      if (!Number.isSafeInteger(c.amount) || c.amount <= 0) {
+        return reject('INVALID_AMOUNT', 'The amount must be a positive whole number of rupiah.');
+      }
       const { ticket, amount, method, reference, disbursedBy, at } = c;
       return accept({
         type: 'AidDisbursed',

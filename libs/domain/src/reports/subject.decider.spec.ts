@@ -1,14 +1,14 @@
 import { deciderSpec, foldEvents } from '../testing/decider-spec';
-import {
-  aidDisbursed,
-  autoRejected,
-  eligibilityAssessed,
-  reportFiled,
-  TICKET,
-} from '../testing/report-fixtures';
-import { evolveReport, initialReportState, type ReportState } from './report.decider';
+import { aidDisbursed, autoRejected, eligibilityAssessed, reportFiled, TICKET } from '../testing/report-fixtures';
+import { evolveReport, initialReportState } from './report.decider';
 import type { CaseOpened, ReportEvent } from './report.events';
-import { decideOpenCase, evolveSubject, initialSubjectState, type OpenCase, type SubjectState } from './subject.decider';
+import {
+  decideOpenCase,
+  evolveSubject,
+  initialSubjectState,
+  type OpenCase,
+  type SubjectState,
+} from './subject.decider';
 
 /** One open case per subject (NIK). `lastReport` events are those of the subject's last case. */
 const subjectSpec = (...lastReport: ReportEvent[]) => {
@@ -66,8 +66,7 @@ describe('subject decider: one open case per person', () => {
   });
 
   it('opens a case when the last case has no report (its filing never landed)', () => {
-    const none: ReportState = initialReportState;
-    expect(decideOpenCase(openCase(), { lastTicket: TICKET }, none)).toEqual({
+    expect(decideOpenCase(openCase(), { lastTicket: TICKET }, initialReportState)).toEqual({
       ok: true,
       events: [caseOpened(NEW_TICKET)],
     });

@@ -4,7 +4,8 @@
  *   spec.given([registered]).when(enrolAgain).thenRejects('NIK_ALREADY_ENROLLED');
  *   spec.given([]).when(enrol).then([registered]);
  *
- * Test-only: it asserts with jest's global `expect`.
+ * Test-only: it asserts with jest's global `expect`. Like Emmett's, the object `when` returns has a
+ * `then` method, so never `await` it or return it from a test: call `then` / `thenRejects` on it.
  */
 import type { EventBody } from '../shared/metadata';
 import type { Decision, DomainError } from '../shared/result';

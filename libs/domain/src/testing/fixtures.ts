@@ -9,15 +9,17 @@ import type { Address, EnrolmentVia, Person, Program, Source } from '../registry
 export const KK_SANTOSO = '3510010101200001';
 export const KK_NEIGHBOUR = '3510010202200002';
 
-export const DUSUN_KRAJAN: Address = { villageCode: '3510012001', rt: '002', rw: '001', street: 'Dusun Krajan' };
-export const DUSUN_SUMBERAGUNG: Address = { villageCode: '3510012001', rt: '004', rw: '002', street: 'Dusun Sumberagung' };
+const village = '3510012001';
+export const DUSUN_KRAJAN: Address = { villageCode: village, rt: '002', rw: '001', street: 'Dusun Krajan' };
+export const DUSUN_SUMBERAGUNG: Address = { villageCode: village, rt: '004', rw: '002', street: 'Dusun Sumberagung' };
 
+const santoso = (nik: string, fullName: string): Person => ({ nik, kk: KK_SANTOSO, fullName, address: DUSUN_KRAJAN });
 /** Male, born 12-03-1975. */
-export const FATHER: Person = { nik: '3510011203750002', kk: KK_SANTOSO, fullName: 'BUDI SANTOSO', address: DUSUN_KRAJAN };
+export const FATHER = santoso('3510011203750002', 'BUDI SANTOSO');
 /** Female (day + 40), born 05-06-1990. */
-export const MOTHER: Person = { nik: '3510014506900001', kk: KK_SANTOSO, fullName: 'KARTINI RAHAYU', address: DUSUN_KRAJAN };
+export const MOTHER = santoso('3510014506900001', 'KARTINI RAHAYU');
 /** Male, born 15-08-2010. */
-export const SON: Person = { nik: '3510011508100003', kk: KK_SANTOSO, fullName: 'ADITYA PRATAMA', address: DUSUN_KRAJAN };
+export const SON = santoso('3510011508100003', 'ADITYA PRATAMA');
 /** Female, born 12-03-1985, in another household. */
 export const NEIGHBOUR: Person = {
   nik: '3510015203850004',

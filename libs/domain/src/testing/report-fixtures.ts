@@ -40,7 +40,8 @@ export const autoRejected = (match: EnrolmentMatch = householdMatch, ticket = TI
   data: { ticket, ...match, rejectedAt: FILED_AT },
 });
 
-export const assess = (eligible: boolean, payer: AssessEligibility['payer'] = eligible ? PAYER : null): AssessEligibility => ({
+type PayerOrNone = AssessEligibility['payer'];
+export const assess = (eligible: boolean, payer: PayerOrNone = eligible ? PAYER : null): AssessEligibility => ({
   type: 'AssessEligibility',
   ticket: TICKET,
   eligible,

@@ -17,14 +17,10 @@ import type { ProjectedEvent } from '../projections/projection';
 
 export const KK_SANTOSO = '3510010101200001';
 const DUSUN_KRAJAN = { villageCode: '3510012001', rt: '002', rw: '001', street: 'Dusun Krajan' };
-export const FATHER: Person = { nik: '3510011203750002', kk: KK_SANTOSO, fullName: 'BUDI SANTOSO', address: DUSUN_KRAJAN };
-export const MOTHER: Person = {
-  nik: '3510014506900001',
-  kk: KK_SANTOSO,
-  fullName: 'KARTINI RAHAYU',
-  address: DUSUN_KRAJAN,
-};
-export const SON: Person = { nik: '3510011508100003', kk: KK_SANTOSO, fullName: 'ADITYA PRATAMA', address: DUSUN_KRAJAN };
+const santoso = (nik: string, fullName: string): Person => ({ nik, kk: KK_SANTOSO, fullName, address: DUSUN_KRAJAN });
+export const FATHER = santoso('3510011203750002', 'BUDI SANTOSO');
+export const MOTHER = santoso('3510014506900001', 'KARTINI RAHAYU');
+export const SON = santoso('3510011508100003', 'ADITYA PRATAMA');
 export const PKH: Program = { code: 'PKH', name: 'Program Keluarga Harapan' };
 export const BLT_DD: Program = { code: 'BLT-DD', name: 'Bantuan Langsung Tunai Dana Desa' };
 export const TICKET = 'LPR-20260101-0001';
