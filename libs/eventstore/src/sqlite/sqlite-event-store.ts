@@ -84,6 +84,11 @@ export class SqliteEventStore implements EventStore {
     return this.readPage(options.after, options.maxCount ?? DEFAULT_READ_ALL_COUNT);
   }
 
+  async headPosition(): Promise<bigint> {
+    const head = this.statements.headPosition.get();
+    return head === null || head === undefined ? -1n : BigInt(head);
+  }
+
   subscribeToAll(options: { readonly after?: bigint } = {}): Subscription {
     const subscription = new SqliteSubscription(
       { readPage: (after, maxCount) => this.readPage(after, maxCount), commits: this.commits },

@@ -52,6 +52,8 @@ export function prepareStatements(db: Database.Database) {
        WHERE stream_id IN (SELECT value FROM json_each(?))
        ORDER BY stream_id, revision`,
     ),
+    // max() of the rowid alias is answered from the end of the table b-tree, not a scan.
+    headPosition: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(),
     readAll: db.prepare<[bigint | number, number], EventRow>(
       `SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
     ),

@@ -4,6 +4,10 @@ import { CHECKPOINTS_TABLE, fieldExpression, quotedIndex, quotedTable } from './
 
 /** Connection settings and the checkpoints table. Idempotent: runs at every open. */
 export function applySchema(db: Database.Database): void {
+  // Only takes effect while the file is still empty. 16 KiB pages (default 4 KiB) halve
+  // the B-tree depth and the number of pages a batch of random ids dirties: measured
+  // about 20% faster bulk projection. Must precede journal_mode, which writes page 1.
+  db.pragma('page_size = 16384');
   // WAL lets the API read while the projector writes a batch (even from another
   // process). NORMAL only fsyncs at WAL checkpoints: the last commits can be lost on
   // power loss, but the file never corrupts, and the projector replays from the
@@ -16,6 +20,12 @@ export function applySchema(db: Database.Database): void {
   // pages all over the tree; keeping them cached avoids re-reading them per batch.
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
+  // A batch of random ids dirties thousands of pages; checkpointing (and fsyncing)
+  // after every commit, as the default 1000-page threshold does, doubled the cost of a
+  // bulk projection. Let the WAL grow to 128 MiB between checkpoints, and shrink it
+  // back to 64 MiB afterwards so an idle store does not keep the peak on disk.
+  db.pragma('wal_autocheckpoint = 8192');
+  db.pragma('journal_size_limit = 67108864');
   db.exec(`CREATE TABLE IF NOT EXISTS ${CHECKPOINTS_TABLE} (
     projection TEXT PRIMARY KEY,
     position   INTEGER NOT NULL

@@ -14,6 +14,7 @@ import { CollectionWriter } from './collection-writer';
 import { buildFind } from './find-sql';
 import { CHECKPOINTS_TABLE, checkCollection, OWN_TABLES_LIKE, tableName } from './names';
 import { toStored, type DocumentRow } from './rows';
+import { inKeyOrder } from './write-order';
 import { applySchema, createCollection } from './schema';
 
 export { InvalidNameError } from './names';
@@ -145,24 +146,16 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   private applyWrites(projection: string, writes: readonly DocumentWrite[], checkpoint: bigint): void {
-    const touched = new Set<CollectionWriter>();
     let lastCollection: string | undefined;
     let writer: CollectionWriter | undefined;
-    try {
-      for (const write of writes) {
-        if (writer === undefined || write.collection !== lastCollection) {
-          lastCollection = write.collection;
-          writer = this.writer(lastCollection);
-          touched.add(writer);
-        }
-        writer.write(write);
+    for (const write of inKeyOrder(writes)) {
+      if (writer === undefined || write.collection !== lastCollection) {
+        lastCollection = write.collection;
+        writer = this.writer(lastCollection);
       }
-      for (const w of touched) w.flush();
-      this.saveCheckpoint.run(projection, checkpoint);
-    } catch (error) {
-      for (const w of touched) w.discard();
-      throw error;
+      writer.write(write);
     }
+    this.saveCheckpoint.run(projection, checkpoint);
   }
 
   private writer(collection: string): CollectionWriter {

@@ -1,0 +1,98 @@
+/**
+ * Bulk enrolment: N recipients through the real import path (importRecipients -> SQLite event
+ * store -> projector -> lookup read model caught up) against raw batched SQLite inserts of the
+ * same rows, alternated so that drift in the machine (page cache, thermal) hits both alike.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadIdnAreaCatalog } from '@bansos/regions';
+import { runForJson } from './lib/children';
+import { writeRecipientsCsv } from './lib/recipients-csv';
+import { describe, envInt, fixed, int, mb, spread, type Spread } from './lib/stats';
+import type { TrialResult } from './import-trial';
+
+export const TARGET_ROWS = 1_000_000;
+export const TARGET_SECONDS = 60;
+export const TARGET_RATIO = 0.5;
+const RUNS = 3;
+
+export interface ImportBenchResult {
+  readonly rows: number;
+  readonly generateMs: number;
+  readonly raw: { readonly runs: TrialResult[]; readonly rate: Spread; readonly peakRssKb: number };
+  readonly real: { readonly runs: TrialResult[]; readonly rate: Spread; readonly seconds: Spread; readonly peakRssKb: number };
+  /** Median real rows/s over median raw rows/s. */
+  readonly ratio: number;
+  /** Seconds for TARGET_ROWS at the median real rate (measured directly when rows = TARGET_ROWS). */
+  readonly secondsFor1M: number;
+  readonly timeOk: boolean;
+  readonly ratioOk: boolean;
+}
+
+const rate = (t: TrialResult) => t.rows / (t.ms / 1000);
+
+export async function importBench(log: (line: string) => void): Promise<ImportBenchResult> {
+  const rows = envInt('BENCH_ROWS', TARGET_ROWS);
+  const work = mkdtempSync(join(tmpdir(), 'bansos-bench-import-'));
+  try {
+    const file = join(work, 'recipients.csv');
+    const genStarted = performance.now();
+    writeRecipientsCsv(file, rows, loadIdnAreaCatalog());
+    const generateMs = performance.now() - genStarted;
+    log(`import: generated ${int(rows)} rows (${int(statSync(file).size / 1024 / 1024)} MiB) in ${fixed(generateMs / 1000, 1)} s (not measured)`);
+
+    // Each trial runs in a fresh process on a fresh directory; BENCH_CPU_PROF=DIR profiles the real ones.
+    const profileDir = process.env.BENCH_CPU_PROF;
+    const trials: Record<'raw' | 'real', TrialResult[]> = { raw: [], real: [] };
+    for (let run = 1; run <= RUNS; run++) {
+      for (const mode of ['raw', 'real'] as const) {
+        const dir = mkdtempSync(join(work, `${mode}-`));
+        const nodeFlags = mode === 'real' && profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+        const trial = await runForJson<TrialResult>(
+          join(__dirname, 'import-trial.js'),
+          [mode, file, dir, String(rows)],
+          { nodeFlags },
+          30 * 60_000,
+        );
+        rmSync(dir, { recursive: true, force: true });
+        trials[mode].push(trial);
+        const phases = trial.importMs !== undefined ? ` (append ${fixed(trial.importMs / 1000)} s + catch-up ${fixed((trial.ms - trial.importMs) / 1000)} s)` : '';
+        log(`import: run ${run} ${mode.padEnd(4)} ${int(rate(trial)).padStart(9)} rows/s  ${fixed(trial.ms / 1000)} s${phases}  peak RSS ${mb(trial.maxRssKb)}`);
+      }
+    }
+
+    const rawRate = spread(trials.raw.map(rate));
+    const realRate = spread(trials.real.map(rate));
+    const ratio = realRate.median / rawRate.median;
+    const secondsFor1M = TARGET_ROWS / realRate.median;
+    const result: ImportBenchResult = {
+      rows,
+      generateMs,
+      raw: { runs: trials.raw, rate: rawRate, peakRssKb: Math.max(...trials.raw.map((t) => t.maxRssKb)) },
+      real: {
+        runs: trials.real,
+        rate: realRate,
+        seconds: spread(trials.real.map((t) => t.ms / 1000)),
+        peakRssKb: Math.max(...trials.real.map((t) => t.maxRssKb)),
+      },
+      ratio,
+      secondsFor1M,
+      timeOk: secondsFor1M < TARGET_SECONDS,
+      ratioOk: ratio >= TARGET_RATIO,
+    };
+    printImport(result, log);
+    return result;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function printImport(r: ImportBenchResult, log: (line: string) => void): void {
+  const yes = (ok: boolean) => (ok ? 'MET' : 'MISSED');
+  log(`import: raw  rows/s ${describe(r.raw.rate)}; peak RSS ${mb(r.raw.peakRssKb)}`);
+  log(`import: real rows/s ${describe(r.real.rate)}; seconds ${describe(r.real.seconds, (n) => fixed(n))}; peak RSS ${mb(r.real.peakRssKb)}`);
+  log(`import: real/raw = ${fixed(r.ratio)} (target >= ${TARGET_RATIO}: ${yes(r.ratioOk)})`);
+  const measured = r.rows === TARGET_ROWS ? 'measured' : `extrapolated from ${int(r.rows)} rows, linear`;
+  log(`import: ${int(TARGET_ROWS)} rows in ${fixed(r.secondsFor1M, 1)} s (${measured}; target < ${TARGET_SECONDS} s: ${yes(r.timeOk)})`);
+}

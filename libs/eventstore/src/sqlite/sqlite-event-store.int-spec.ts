@@ -1,0 +1,167 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { ANY, NO_STREAM, WrongExpectedRevisionError, exactly } from '../event-store';
+import { anEvent, idsOf, someEvents, take, within } from '../testing/contract-fixtures';
+import { describeEventStoreContract } from '../testing/event-store.contract';
+import { SqliteEventStore } from './sqlite-event-store';
+
+describeEventStoreContract('SqliteEventStore', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bansos-eventstore-'));
+  const store = SqliteEventStore.open(join(dir, 'events.sqlite'));
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('SqliteEventStore (embedded specifics)', () => {
+  let dir: string;
+  let file: string;
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'bansos-eventstore-'));
+    file = join(dir, 'nested', 'deeper', 'events.sqlite');
+    store = SqliteEventStore.open(file);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates missing parent folders of the database file', () => {
+    expect(existsSync(file)).toBe(true);
+  });
+
+  it('reports head position -1n while empty, then the last position', async () => {
+    expect(await store.headPosition()).toBe(-1n);
+    const { position } = await store.appendToStream('s-1', someEvents(3), NO_STREAM);
+    expect(await store.headPosition()).toBe(position);
+  });
+
+  it('keeps events, revisions and positions across close and reopen', async () => {
+    const events = someEvents(2);
+    const before = await store.appendToStream('s-1', events, NO_STREAM);
+    await store.close();
+    store = SqliteEventStore.open(file);
+    expect(idsOf(await store.readStream('s-1'))).toEqual(idsOf(events));
+    await expect(store.appendToStream('s-1', someEvents(1), NO_STREAM)).rejects.toMatchObject({ actual: 1n });
+    const after = await store.appendToStream('s-1', someEvents(1), exactly(1n));
+    expect(after.position).toBeGreaterThan(before.position);
+  });
+
+  it('refuses UPDATE and DELETE of stored events, whoever holds a connection', async () => {
+    await store.appendToStream('s-1', someEvents(1), NO_STREAM);
+    const raw = new Database(file);
+    try {
+      expect(() => raw.prepare("UPDATE events SET type = 'Forged'").run()).toThrow(/immutable/);
+      expect(() => raw.prepare('DELETE FROM events').run()).toThrow(/immutable/);
+    } finally {
+      raw.close();
+    }
+    expect(await store.readStream('s-1')).toHaveLength(1);
+  });
+
+  it('writes nothing of a batch when one append has the wrong expected revision', async () => {
+    await store.appendToStream('existing', someEvents(1), NO_STREAM);
+    const head = await store.headPosition();
+    const batch = store.appendBatch([
+      { streamId: 'fresh', expected: NO_STREAM, events: someEvents(1) },
+      { streamId: 'existing', expected: exactly(0n), events: someEvents(1) },
+      { streamId: 'existing', expected: exactly(5n), events: someEvents(1) },
+      { streamId: 'other', expected: exactly(3n), events: someEvents(1) },
+    ]);
+    await expect(batch).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await expect(batch).rejects.toMatchObject({ streamId: 'existing', expected: exactly(5n), actual: 1n });
+    expect(await store.readStream('fresh')).toEqual([]);
+    expect(await store.readStream('existing')).toHaveLength(1);
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('answers a retry with the earlier result whatever revision it now expects', async () => {
+    const events = someEvents(2);
+    const first = await store.appendToStream('s-1', events, NO_STREAM);
+    await store.appendToStream('s-1', someEvents(1), exactly(1n));
+    expect(await store.appendToStream('s-1', events, NO_STREAM)).toEqual(first);
+    expect(await store.appendToStream('s-1', events, exactly(0n))).toEqual(first);
+    expect(await store.readStream('s-1')).toHaveLength(3);
+  });
+
+  it('writes an append repeated inside one batch once', async () => {
+    const events = someEvents(2);
+    const results = await store.appendBatch([
+      { streamId: 's-1', expected: NO_STREAM, events },
+      { streamId: 's-1', expected: NO_STREAM, events },
+    ]);
+    expect(results[1]).toEqual(results[0]);
+    expect(await store.readStream('s-1')).toHaveLength(2);
+  });
+
+  describe('refuses appends that reuse only some stored ids (IDEMPOTENCY_MISMATCH)', () => {
+    it('the first id is stored but the rest of the append is new', async () => {
+      const [a, b] = someEvents(2);
+      await store.appendToStream('s-1', [a], NO_STREAM);
+      await expect(store.appendToStream('s-1', [a, b], ANY)).rejects.toMatchObject({ code: 'IDEMPOTENCY_MISMATCH' });
+      expect(idsOf(await store.readStream('s-1'))).toEqual([a.id]);
+    });
+
+    it('the first id is stored in another stream', async () => {
+      const event = anEvent();
+      await store.appendToStream('s-1', [event], NO_STREAM);
+      await expect(store.appendToStream('s-2', [event], NO_STREAM)).rejects.toMatchObject({
+        code: 'IDEMPOTENCY_MISMATCH',
+        streamId: 's-2',
+      });
+      expect(await store.readStream('s-2')).toEqual([]);
+    });
+
+    it('a later id of the append is already stored', async () => {
+      const stored = anEvent();
+      await store.appendToStream('s-1', [stored], NO_STREAM);
+      const batch = store.appendBatch([
+        { streamId: 's-2', expected: NO_STREAM, events: someEvents(1) },
+        { streamId: 's-3', expected: NO_STREAM, events: [anEvent(), stored] },
+      ]);
+      await expect(batch).rejects.toMatchObject({ code: 'IDEMPOTENCY_MISMATCH', streamId: 's-3' });
+      expect(await store.readStream('s-2')).toEqual([]);
+    });
+  });
+
+  it('refuses an append without events', async () => {
+    await expect(store.appendToStream('s-1', [], NO_STREAM)).rejects.toMatchObject({ code: 'EMPTY_APPEND' });
+  });
+
+  it('reads more streams at once than one IN list holds', async () => {
+    const streamIds = Array.from({ length: 1234 }, (_, i) => `many-${i}`);
+    await store.appendBatch(streamIds.map((streamId) => ({ streamId, expected: NO_STREAM, events: someEvents(2) })));
+    const read = await store.readStreams([...streamIds, 'missing']);
+    expect(read.size).toBe(1235);
+    expect(streamIds.every((id) => read.get(id)?.length === 2)).toBe(true);
+    expect(read.get('missing')).toEqual([]);
+  });
+
+  it('delivers to a subscription events that another connection appended to the file', async () => {
+    const subscription = store.subscribeToAll();
+    const other = SqliteEventStore.open(file);
+    try {
+      const events = someEvents(2);
+      await other.appendToStream('from-elsewhere', events, NO_STREAM);
+      const received = await take(subscription[Symbol.asyncIterator](), 2, ['from-elsewhere'], { timeoutMs: 3000 });
+      expect(idsOf(received)).toEqual(idsOf(events));
+    } finally {
+      await subscription.close();
+      await other.close();
+    }
+  });
+
+  it('ends open subscriptions when the store closes', async () => {
+    const subscription = store.subscribeToAll();
+    const pending = subscription[Symbol.asyncIterator]().next();
+    await store.close();
+    expect(await within(pending, 2000, 'the pending next()')).toEqual({ done: true, value: undefined });
+  });
+});
