@@ -1,10 +1,11 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { registerRecipient } from '@bansos/application';
 import { SqliteEventStore } from '@bansos/eventstore';
 import { openEmbeddedSystem, verifyToken } from '@bansos/platform';
 import { hmacLookupKeys, SqliteReadModelStore, type LookupDocument } from '@bansos/read-models';
-import { tempDir } from '../support/int-registry';
+import { kkNo, nikNo, resident, staff, tempDir } from '../support/int-registry';
 
 /** The `bansos` command as a user runs it: `node bin/bansos.js …` on the built dist/. */
 const ROOT = resolve(__dirname, '..', '..');
@@ -19,13 +20,15 @@ function bansos(args: readonly string[], stdin = '') {
 }
 
 /** The same, without blocking: for several processes at once. */
-function bansosAsync(args: readonly string[]): Promise<{ code: number | null; stdout: string }> {
+function bansosAsync(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: CLEAN_ENV, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: CLEAN_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
+    let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout }));
+    child.on('close', (code) => done({ code, stdout, stderr }));
   });
 }
 
@@ -90,6 +93,15 @@ describe('bansos token', () => {
     const check = verifyToken(tokenSecret, stdout.trim(), new Date());
     expect(check).toMatchObject({ ok: true, claims: { userId: 'u', role: 'operator' } });
     expect(verifyToken('another-secret-of-at-least-32-chars', stdout.trim(), new Date())).toMatchObject({ ok: false });
+  });
+
+  it('--data-dir=DIR takes the whole value, even a path with "=" in it', () => {
+    const dir = join(temp.dir, 'kab=banyuwangi');
+    const { code, stdout } = bansos(['token', '--user', 'u', '--role', 'operator', `--data-dir=${dir}`]);
+    expect(code).toBe(0);
+    expect(existsSync(join(temp.dir, 'kab', 'secrets.json'))).toBe(false);
+    const { tokenSecret } = JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')) as { tokenSecret: string };
+    expect(verifyToken(tokenSecret, stdout.trim(), new Date())).toMatchObject({ ok: true });
   });
 
   it('refuses an unknown role with exit code 2 and says which roles exist', () => {
@@ -176,7 +188,7 @@ describe('bansos import recipients', () => {
     expect(stderr).toContain('expected: bansos import recipients FILE.csv');
   });
 
-  it('two imports in two processes racing over the same households: one source per household holds', async () => {
+  it('two imports in two processes at once: both print their report, and one source per household holds', async () => {
     const households = 500;
     const csvFor = (source: string, firstSerial: number) =>
       [HEADER]
@@ -195,10 +207,19 @@ describe('bansos import recipients', () => {
 
     const runs = await Promise.all([pusat, kabupaten].map((f) => bansosAsync(['import', 'recipients', f, '--data-dir', temp.dir])));
 
-    const reports = runs.map((r) => JSON.parse(r.stdout) as { accepted: number; rejected: { code: string }[] });
-    expect(reports[0].accepted + reports[1].accepted).toBe(households);
-    const codes = new Set(reports.flatMap((r) => r.rejected.map((x) => x.code)));
-    expect([...codes]).toEqual(reports.every((r) => r.rejected.length > 0) || codes.size > 0 ? ['HOUSEHOLD_ALREADY_ENROLLED'] : []);
+    // Each process prints its report, even while the other one is still writing to the same files.
+    expect(runs.map((r) => ({ printed: r.stdout.trim().startsWith('{'), stderr: r.stderr }))).toEqual([
+      { printed: true, stderr: '' },
+      { printed: true, stderr: '' },
+    ]);
+    const reports = runs.map((r) => ({ code: r.code, ...(JSON.parse(r.stdout) as { accepted: number; rejected: { code: string }[] }) }));
+    // One chunk each, committed atomically: one process enrols every household, the other none.
+    const [loser, winner] = [...reports].sort((a, b) => a.accepted - b.accepted);
+    expect(winner).toEqual({ code: 0, accepted: households, rejected: [] });
+    expect(loser.code).toBe(1);
+    expect(loser.accepted).toBe(0);
+    expect(new Set(loser.rejected.map((x) => x.code))).toEqual(new Set(['HOUSEHOLD_ALREADY_ENROLLED']));
+    expect(loser.rejected).toHaveLength(households);
     const events = SqliteEventStore.open(join(temp.dir, 'events.sqlite'));
     try {
       const all = await events.readAll({ maxCount: 10 * households });
@@ -207,6 +228,29 @@ describe('bansos import recipients', () => {
       expect(new Set(enrolled).size).toBe(households);
     } finally {
       await events.close();
+    }
+  });
+
+  it('an import next to another process that keeps writing (the API) still prints its report', async () => {
+    const lines = 3000;
+    const file = join(temp.dir, 'salah-semua.csv');
+    writeFileSync(file, [HEADER, ...Array(lines).fill('12345,3510010101200001,X,3510012001,1,1,Jl,PKH,PKH,PUSAT')].join('\n'));
+    const api = SqliteEventStore.open(join(temp.dir, 'events.sqlite'));
+    let writing = true;
+    const traffic = (async () => {
+      for (let i = 1; writing && i < 9000; i++) {
+        await registerRecipient(api, { person: resident(nikNo(i), kkNo(i)), program: { code: 'PKH', name: 'PKH' }, source: 'PUSAT' }, staff(`api-${i}`));
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    })();
+    try {
+      const run = await bansosAsync(['import', 'recipients', file, '--data-dir', temp.dir]);
+      expect({ code: run.code, stderr: run.stderr, printed: run.stdout.slice(0, 14) }).toEqual({ code: 1, stderr: '', printed: '{"accepted":0,' });
+      expect((JSON.parse(run.stdout) as { rejected: unknown[] }).rejected).toHaveLength(lines);
+    } finally {
+      writing = false;
+      await traffic;
+      await api.close();
     }
   });
 });

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { existsSync, statSync } from 'node:fs';
 import { loadIdnAreaCatalog } from '@bansos/regions';
 import { ConfigError, loadEmbeddedConfig, loadSecrets, openEmbeddedSystem, systemClock } from '@bansos/platform';
 import { UsageError } from './flags';
@@ -26,6 +27,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (command === 'import') {
     const { file, user } = importFileArg(rest);
+    if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`no such file: ${file}`);
     const config = configFor(rest);
     const system = await openEmbeddedSystem({ dataDir: config.dataDir, tokenSecret: config.tokenSecret, lookupSecret: config.lookupSecret });
     try {
@@ -46,7 +48,7 @@ async function main(argv: readonly string[]): Promise<number> {
 /** The environment's settings, with --data-dir taking precedence over DATA_DIR. */
 function configFor(args: readonly string[]) {
   const i = args.findIndex((a) => a === '--data-dir' || a.startsWith('--data-dir='));
-  const dataDir = i < 0 ? undefined : args[i].includes('=') ? args[i].split('=')[1] : args[i + 1];
+  const dataDir = i < 0 ? undefined : args[i].includes('=') ? args[i].slice(args[i].indexOf('=') + 1) : args[i + 1];
   return loadEmbeddedConfig({ ...process.env, ...(dataDir ? { DATA_DIR: dataDir } : {}) });
 }
 

@@ -168,7 +168,7 @@ describe('reports on the embedded event store', () => {
         ['actor', 'causationId', 'correlationId', 'eventId', 'occurredAt', 'schemaVersion'].sort(),
       );
       expect(event.metadata).toMatchObject({ eventId: event.id, schemaVersion: 1, occurredAt: AT });
-      expect(event.metadata.eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(event.metadata.eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       expect(String(event.metadata.correlationId)).toMatch(/^cor-/);
     }
     expect(new Set(events.map((e) => e.metadata.eventId)).size).toBe(events.length);
@@ -179,5 +179,20 @@ describe('reports on the embedded event store', () => {
       causationId: null,
     });
     expect(byType('CaseOpened')).toMatchObject({ actor: { kind: 'citizen' }, causationId: 'cause-1' });
+  });
+
+  // The decider refuses a used ticket (TICKET_EXISTS); fileReport must let it, not loop on the store.
+  it('a ticket already in use is refused with TICKET_EXISTS, whatever stage 1 finds', async () => {
+    await registerRecipient(store, { person: FATHER, program: PKH, source: 'PUSAT' }, staff('reg-father'));
+    await fileReport(store, reportAbout(SON, ticketNo(1)), citizen('report-son'));
+
+    const reused = resident(nikNo(9), kkNo(1), 'DIMAS SANTOSO'); // auto-rejected like the son
+    const stranger = resident(nikNo(8), kkNo(8), 'ANA WIJAYA'); // would open a new case
+    for (const [i, subject] of [reused, stranger].entries()) {
+      const outcome = await fileReport(store, reportAbout(subject, ticketNo(1)), citizen(`again-${i}`)).catch((e: Error) => e);
+      expect(outcome).toMatchObject({ ok: false, error: { code: 'TICKET_EXISTS' } });
+    }
+    expect(await store.readStream(reportStream(ticketNo(1)))).toHaveLength(2);
+    expect(await store.readStream(subjectStream(stranger.nik))).toEqual([]);
   });
 });

@@ -33,8 +33,9 @@ export type FiledReport =
 export async function fileReport(store: EventStore, command: FileReport, ctx: CommandContext): Promise<Outcome<FiledReport>> {
   return withRetry(async (): Promise<Outcome<FiledReport>> => {
     const { subject, ticket } = command;
+    const existing = await readFolded(store, reportStream(ticket), evolveReport, initialReportState);
     const match = await findEnrolmentInStreams(store, subject.nik, subject.kk);
-    const decision = decideReport(command, initialReportState, match);
+    const decision = decideReport(command, existing.state, match);
     if (!decision.ok) return decision;
     if (match) {
       await store.appendBatch(toStreamAppends([{ streamId: reportStream(ticket), expected: NO_STREAM, events: decision.events }], ctx));

@@ -18,6 +18,8 @@ export class Projector {
   private subscription: Subscription | null = null;
   private loop: Promise<void> | null = null;
   private waiters: { position: bigint; resolve: () => void }[] = [];
+  /** Keeps the process alive while someone waits: the store's poll timer does not. */
+  private keepAlive: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly events: EventStore,
@@ -35,6 +37,8 @@ export class Projector {
   }
 
   async stop(): Promise<void> {
+    if (this.keepAlive) clearInterval(this.keepAlive);
+    this.keepAlive = null;
     await this.subscription?.close();
     await this.loop;
     this.subscription = null;
@@ -50,6 +54,7 @@ export class Projector {
   /** Resolves once every projection has applied the event at `position`. */
   waitFor(position: bigint): Promise<void> {
     if (this.appliedPosition() >= position) return Promise.resolve();
+    this.keepAlive ??= setInterval(() => undefined, 1000);
     return new Promise((resolve) => this.waiters.push({ position, resolve }));
   }
 
@@ -112,5 +117,9 @@ export class Projector {
     const ready = this.waiters.filter((w) => w.position <= reached);
     this.waiters = this.waiters.filter((w) => w.position > reached);
     for (const w of ready) w.resolve();
+    if (this.waiters.length === 0 && this.keepAlive) {
+      clearInterval(this.keepAlive);
+      this.keepAlive = null;
+    }
   }
 }
