@@ -21,6 +21,7 @@ const moduleNameMapper = {
   '^@bansos/eventstore$': '<rootDir>/libs/eventstore/src',
   '^@bansos/read-models$': '<rootDir>/libs/read-models/src',
   '^@bansos/regions$': '<rootDir>/libs/regions/src',
+  '^@bansos/sla$': '<rootDir>/libs/sla/src',
 };
 // A few dependencies ship ESM only (Node 20 requires them natively; jest does not): compile those.
 const esmOnly = ['content-disposition'];

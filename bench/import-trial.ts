@@ -2,13 +2,14 @@
  * One import measurement in a process of its own (started by import.bench.ts), so that each
  * run starts with a cold heap and its peak RSS is its own:
  *   node dist/bench/import-trial.js raw|real FILE.csv DATA_DIR ROWS
- * Prints one JSON line: { mode, rows, ms, importMs?, maxRssKb }.
+ * Prints one JSON line: { mode, rows, ms, importMs?, maxRssKb, cpuMs }.
  */
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { openEmbeddedSystem } from '@bansos/platform';
+import { selfCpuMs } from './lib/machine';
 import { sampleNiks } from './lib/recipients-csv';
 import { assertEnrolled, importCsv, projectorWatch, warmRegions } from './lib/real-import';
 
@@ -18,6 +19,8 @@ export interface TrialResult {
   readonly ms: number;
   readonly importMs?: number;
   readonly maxRssKb: number;
+  /** This process's CPU from start to result, so the parent can tell our load from others'. */
+  readonly cpuMs: number;
 }
 
 const RAW_BATCH = 10_000;
@@ -87,7 +90,7 @@ async function main(): Promise<void> {
   }
   const measured = mode === 'raw' ? await raw(file, dir) : await real(file, dir, rows);
   if (measured.rows !== rows) throw new Error(`${mode}: expected ${rows} rows, stored ${measured.rows}`);
-  const result: TrialResult = { mode, ...measured, maxRssKb: process.resourceUsage().maxRSS };
+  const result: TrialResult = { mode, ...measured, maxRssKb: process.resourceUsage().maxRSS, cpuMs: selfCpuMs() };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

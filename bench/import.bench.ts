@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadIdnAreaCatalog } from '@bansos/regions';
 import { runForJson } from './lib/children';
+import { busyNote, ForeignLoad, waitForQuiet } from './lib/machine';
 import { writeRecipientsCsv } from './lib/recipients-csv';
 import { describe, envInt, fixed, int, mb, spread, type Spread } from './lib/stats';
 import type { TrialResult } from './import-trial';
@@ -17,20 +18,38 @@ export const TARGET_SECONDS = 60;
 export const TARGET_RATIO = 0.5;
 const RUNS = 3;
 
+export interface ImportRun extends TrialResult {
+  /** CPU other processes used during the run, in cores (0.1 = 10% of one core). */
+  readonly othersCores: number;
+}
+
 export interface ImportBenchResult {
   readonly rows: number;
   readonly generateMs: number;
-  readonly raw: { readonly runs: TrialResult[]; readonly rate: Spread; readonly peakRssKb: number };
-  readonly real: { readonly runs: TrialResult[]; readonly rate: Spread; readonly seconds: Spread; readonly peakRssKb: number };
+  readonly raw: { readonly runs: ImportRun[]; readonly rate: Spread; readonly cpuRate: Spread; readonly peakRssKb: number };
+  readonly real: {
+    readonly runs: ImportRun[];
+    readonly rate: Spread;
+    readonly cpuRate: Spread;
+    readonly seconds: Spread;
+    readonly peakRssKb: number;
+  };
   /** Median real rows/s over median raw rows/s. */
   readonly ratio: number;
+  /** The same ratio by rows per CPU-second. */
+  readonly cpuRatio: number;
   /** Seconds for TARGET_ROWS at the median real rate (measured directly when rows = TARGET_ROWS). */
   readonly secondsFor1M: number;
   readonly timeOk: boolean;
   readonly ratioOk: boolean;
+  /** Runs during which others used >= 10% of a core. */
+  readonly disturbedRuns: number;
 }
 
 const rate = (t: TrialResult) => t.rows / (t.ms / 1000);
+// Rows per second of the trial's own CPU (process start to result, so it includes opening
+// the stores): hardly moved by other work on the machine, unlike the wall-clock rate.
+const cpuRate = (t: TrialResult) => t.rows / (t.cpuMs / 1000);
 
 export async function importBench(log: (line: string) => void): Promise<ImportBenchResult> {
   const rows = envInt('BENCH_ROWS', TARGET_ROWS);
@@ -44,42 +63,54 @@ export async function importBench(log: (line: string) => void): Promise<ImportBe
 
     // Each trial runs in a fresh process on a fresh directory; BENCH_CPU_PROF=DIR profiles the real ones.
     const profileDir = process.env.BENCH_CPU_PROF;
-    const trials: Record<'raw' | 'real', TrialResult[]> = { raw: [], real: [] };
+    const trials: Record<'raw' | 'real', ImportRun[]> = { raw: [], real: [] };
     for (let run = 1; run <= RUNS; run++) {
       for (const mode of ['raw', 'real'] as const) {
         const dir = mkdtempSync(join(work, `${mode}-`));
         const nodeFlags = mode === 'real' && profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-        const trial = await runForJson<TrialResult>(
+        const quiet = await waitForQuiet();
+        if (quiet >= 0.1) log(`import: machine not quiet (others use ${Math.round(quiet * 100)}% of a core); measuring anyway`);
+        const window = new ForeignLoad();
+        const measured = await runForJson<TrialResult>(
           join(__dirname, 'import-trial.js'),
           [mode, file, dir, String(rows)],
           { nodeFlags },
           30 * 60_000,
         );
+        const trial: ImportRun = { ...measured, othersCores: window.coresUsedByOthers(measured.cpuMs) };
         rmSync(dir, { recursive: true, force: true });
         trials[mode].push(trial);
         const phases = trial.importMs !== undefined ? ` (append ${fixed(trial.importMs / 1000)} s + catch-up ${fixed((trial.ms - trial.importMs) / 1000)} s)` : '';
-        log(`import: run ${run} ${mode.padEnd(4)} ${int(rate(trial)).padStart(9)} rows/s  ${fixed(trial.ms / 1000)} s${phases}  peak RSS ${mb(trial.maxRssKb)}`);
+        log(
+          `import: run ${run} ${mode.padEnd(4)} ${int(rate(trial)).padStart(9)} rows/s  ${fixed(trial.ms / 1000)} s${phases}` +
+            `  CPU ${fixed(trial.cpuMs / 1000, 1)} s  peak RSS ${mb(trial.maxRssKb)}${busyNote(trial.othersCores)}`,
+        );
       }
     }
 
     const rawRate = spread(trials.raw.map(rate));
     const realRate = spread(trials.real.map(rate));
     const ratio = realRate.median / rawRate.median;
+    const rawCpuRate = spread(trials.raw.map(cpuRate));
+    const realCpuRate = spread(trials.real.map(cpuRate));
     const secondsFor1M = TARGET_ROWS / realRate.median;
     const result: ImportBenchResult = {
       rows,
       generateMs,
-      raw: { runs: trials.raw, rate: rawRate, peakRssKb: Math.max(...trials.raw.map((t) => t.maxRssKb)) },
+      raw: { runs: trials.raw, rate: rawRate, cpuRate: rawCpuRate, peakRssKb: Math.max(...trials.raw.map((t) => t.maxRssKb)) },
       real: {
         runs: trials.real,
         rate: realRate,
+        cpuRate: realCpuRate,
         seconds: spread(trials.real.map((t) => t.ms / 1000)),
         peakRssKb: Math.max(...trials.real.map((t) => t.maxRssKb)),
       },
       ratio,
+      cpuRatio: realCpuRate.median / rawCpuRate.median,
       secondsFor1M,
       timeOk: secondsFor1M < TARGET_SECONDS,
       ratioOk: ratio >= TARGET_RATIO,
+      disturbedRuns: [...trials.raw, ...trials.real].filter((t) => t.othersCores >= 0.1).length,
     };
     printImport(result, log);
     return result;
@@ -93,6 +124,8 @@ function printImport(r: ImportBenchResult, log: (line: string) => void): void {
   log(`import: raw  rows/s ${describe(r.raw.rate)}; peak RSS ${mb(r.raw.peakRssKb)}`);
   log(`import: real rows/s ${describe(r.real.rate)}; seconds ${describe(r.real.seconds, (n) => fixed(n))}; peak RSS ${mb(r.real.peakRssKb)}`);
   log(`import: real/raw = ${fixed(r.ratio)} (target >= ${TARGET_RATIO}: ${yes(r.ratioOk)})`);
+  log(`import: rows per CPU-second: real ${describe(r.real.cpuRate)}, raw ${describe(r.raw.cpuRate)}; real/raw = ${fixed(r.cpuRatio)}`);
   const measured = r.rows === TARGET_ROWS ? 'measured' : `extrapolated from ${int(r.rows)} rows, linear`;
+  if (r.disturbedRuns > 0) log(`import: ${r.disturbedRuns} of ${r.raw.runs.length + r.real.runs.length} runs shared the machine with other work`);
   log(`import: ${int(TARGET_ROWS)} rows in ${fixed(r.secondsFor1M, 1)} s (${measured}; target < ${TARGET_SECONDS} s: ${yes(r.timeOk)})`);
 }

@@ -1,15 +1,14 @@
 /**
  * The load generator of the check benchmark, in its own process so that it can be pinned to
  * the other core than the server (autocannon's own work would otherwise steal from the server).
- *   node dist/bench/load.js '{"url":...,"connections":50,"seconds":10,"warmupSeconds":2,"bodies":[...]}'
- * Runs a warm-up (discarded: JIT, SQLite page cache), then the measured run; prints one JSON line.
+ *   node dist/bench/load.js '{"url":...,"connections":50,"seconds":10,"bodies":[...]}'
+ * Runs autocannon once and prints one JSON line (the parent runs a short one first as warm-up).
  */
 
 export interface LoadConfig {
   readonly url: string;
   readonly connections: number;
   readonly seconds: number;
-  readonly warmupSeconds: number;
   /** JSON bodies; each connection cycles through them in order. */
   readonly bodies: readonly string[];
 }
@@ -22,6 +21,8 @@ export interface LoadResult {
   readonly non2xx: number;
   readonly errors: number;
   readonly timeouts: number;
+  /** CPU of this process (ms), so the parent can tell our load from others'. */
+  readonly cpuMs: number;
 }
 
 // autocannon ships no types; only what we read is declared.
@@ -35,11 +36,11 @@ interface AutocannonResult {
 type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 const autocannon = require('autocannon') as Autocannon;
 
-function run(config: LoadConfig, seconds: number): Promise<AutocannonResult> {
+function run(config: LoadConfig): Promise<AutocannonResult> {
   return autocannon({
     url: config.url,
     connections: config.connections,
-    duration: seconds,
+    duration: config.seconds,
     requests: config.bodies.map((body) => ({
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -50,8 +51,7 @@ function run(config: LoadConfig, seconds: number): Promise<AutocannonResult> {
 
 async function main(): Promise<void> {
   const config = JSON.parse(process.argv[2] ?? '') as LoadConfig;
-  if (config.warmupSeconds > 0) await run(config, config.warmupSeconds);
-  const r = await run(config, config.seconds);
+  const r = await run(config);
   const result: LoadResult = {
     requestsPerSecond: r.requests.average,
     total: r.requests.total,
@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     non2xx: r.non2xx,
     errors: r.errors,
     timeouts: r.timeouts,
+    cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -3,11 +3,13 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { System } from '@bansos/platform';
 import { AuthGuard } from './auth/roles';
+import { AuditModule } from './features/audit/audit.module';
 import { CheckController } from './features/check/check.controller';
 import { CheckNikHandler } from './features/check/check.query';
 import { RecipientsController } from './features/recipients/recipients.controller';
 import { AssessEligibilityHandler, FileReportHandler, RecordDisbursementHandler } from './features/reports/report.commands';
 import { ReportsController } from './features/reports/reports.controller';
+import { SlaModule } from './features/sla/sla.module';
 import { HealthController } from './health.controller';
 import { ErrorFilter } from './http/error.filter';
 import { HTTP_OPTIONS, SYSTEM, type HttpOptions } from './system.token';
@@ -17,7 +19,7 @@ export class AppModule {
   static register(system: System, options: HttpOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [CqrsModule.forRoot(), AuditModule.register(system), SlaModule.register(system)],
       controllers: [CheckController, ReportsController, RecipientsController, HealthController],
       providers: [
         { provide: SYSTEM, useValue: system },

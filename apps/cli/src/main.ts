@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { existsSync, statSync } from 'node:fs';
 import { loadIdnAreaCatalog } from '@bansos/regions';
 import { ConfigError, loadEmbeddedConfig, loadSecrets, openEmbeddedSystem, systemClock } from '@bansos/platform';
+import { AUDIT_USAGE, auditCommand } from './audit/audit-command';
 import { UsageError } from './flags';
 import { IMPORT_USAGE, importCommand, importFileArg } from './import-command';
 import { nikValidate, NIK_VALIDATE_USAGE } from './nik-validate';
@@ -11,6 +12,7 @@ const USAGE = `Usage: bansos <command>
   nik validate [--today YYYY-MM-DD] [--json]   validate NIKs read from stdin
   import recipients FILE.csv [--data-dir DIR]  register recipients from a CSV file
   token --user USER --role ROLE [--hours N]    print a signed staff token
+  audit replay|export|verify ...               rebuild and compare read models; export and verify the log
 The data directory is DATA_DIR (default ./data) unless --data-dir is given.
 `;
 
@@ -38,6 +40,9 @@ async function main(argv: readonly string[]): Promise<number> {
       await system.close();
     }
   }
+  if (command === 'audit') {
+    return auditCommand(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env });
+  }
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
     return command === undefined ? 2 : 0;
@@ -56,6 +61,7 @@ function usageFor(argv: readonly string[]): string {
   if (argv[0] === 'nik') return NIK_VALIDATE_USAGE;
   if (argv[0] === 'token') return TOKEN_USAGE;
   if (argv[0] === 'import') return IMPORT_USAGE;
+  if (argv[0] === 'audit') return AUDIT_USAGE;
   return USAGE;
 }
 

@@ -8,10 +8,13 @@ import {
   reportsProjection,
   SqliteReadModelStore,
   type LookupKeys,
+  type Projection,
   type ReadModelStore,
 } from '@bansos/read-models';
 import { loadIdnAreaCatalog } from '@bansos/regions';
+import { embeddedSla, readSlaConfig, type EmbeddedSla, type SlaConfig } from '@bansos/sla';
 import { randomIds, systemClock, type Clock, type IdGenerator } from './clock';
+import { ConfigError } from './config';
 import { loadSecrets, type Secrets } from './secrets';
 
 /** Everything one process needs: stores, projector, region codes, secrets, clock and ids. */
@@ -19,11 +22,15 @@ export interface System {
   readonly events: EventStore;
   readonly readModels: ReadModelStore;
   readonly projector: Projector;
+  /** What the projector runs, so an audit can rebuild exactly these read models from the events. */
+  readonly projections: readonly Projection[];
   readonly regions: RegionCatalog;
   readonly lookupKeys: LookupKeys;
   readonly secrets: Secrets;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** The SLA monitor (raises alerts) and its read models. */
+  readonly sla: EmbeddedSla;
   close(): Promise<void>;
 }
 
@@ -34,6 +41,10 @@ export interface EmbeddedOptions {
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
   readonly onProjectorError?: (error: unknown) => void;
+  /** SLA settings; read from the environment (SLA_DAYS, ...) when absent. */
+  readonly sla?: SlaConfig;
+  /** Failures of the SLA monitor; onProjectorError when absent. */
+  readonly onSlaError?: (error: unknown) => void;
 }
 
 /**
@@ -41,6 +52,8 @@ export interface EmbeddedOptions {
  * file in the data directory, and the projector running in this process.
  */
 export async function openEmbeddedSystem(options: EmbeddedOptions): Promise<System> {
+  const slaConfig = options.sla ?? slaConfigFromEnv();
+  const clock = options.clock ?? systemClock;
   const secrets = loadSecrets(options.dataDir, {
     tokenSecret: options.tokenSecret ?? null,
     lookupSecret: options.lookupSecret ?? null,
@@ -48,23 +61,42 @@ export async function openEmbeddedSystem(options: EmbeddedOptions): Promise<Syst
   const events = SqliteEventStore.open(join(options.dataDir, 'events.sqlite'));
   const readModels = SqliteReadModelStore.open(join(options.dataDir, 'read-models.sqlite'));
   const lookupKeys = hmacLookupKeys(secrets.lookupSecret);
-  const projector = new Projector(events, readModels, [lookupProjection(lookupKeys), reportsProjection], {
+  const projections: readonly Projection[] = [lookupProjection(lookupKeys), reportsProjection];
+  const projector = new Projector(events, readModels, projections, {
     onError: options.onProjectorError,
   });
   await projector.start();
+  const sla = embeddedSla({
+    events,
+    readModels,
+    clock,
+    config: slaConfig,
+    onError: options.onSlaError ?? options.onProjectorError,
+  });
+  await sla.start();
   return {
     events,
     readModels,
     projector,
+    projections,
     regions: loadIdnAreaCatalog(),
     lookupKeys,
     secrets,
-    clock: options.clock ?? systemClock,
+    clock,
     ids: options.ids ?? randomIds,
+    sla,
     async close() {
+      await sla.stop();
       await projector.stop();
       await events.close();
       await readModels.close();
     },
   };
+}
+
+/** The SLA settings of the environment; a wrong value stops the start like any other setting. */
+function slaConfigFromEnv(): SlaConfig {
+  const { config, problems } = readSlaConfig(process.env);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
 }

@@ -101,7 +101,25 @@ describe('SqliteEventStore (embedded specifics)', () => {
     expect(await store.readStream('s-1')).toHaveLength(2);
   });
 
-  describe('refuses appends that reuse only some stored ids (IDEMPOTENCY_MISMATCH)', () => {
+  it('refuses a second NO_STREAM append to a stream the same batch created, writing nothing', async () => {
+    const batch = store.appendBatch([
+      { streamId: 's-1', expected: NO_STREAM, events: someEvents(1) },
+      { streamId: 's-1', expected: NO_STREAM, events: someEvents(1) },
+    ]);
+    await expect(batch).rejects.toMatchObject({ code: 'WRONG_EXPECTED_REVISION', streamId: 's-1', actual: 0n });
+    expect(await store.readStream('s-1')).toEqual([]);
+  });
+
+  it('recognises a retry with ANY in the middle of a longer stream', async () => {
+    await store.appendToStream('s-1', someEvents(1), NO_STREAM);
+    const events = someEvents(2);
+    const first = await store.appendToStream('s-1', events, ANY);
+    await store.appendToStream('s-1', someEvents(1), ANY);
+    expect(await store.appendToStream('s-1', events, ANY)).toEqual(first);
+    expect(await store.readStream('s-1')).toHaveLength(4);
+  });
+
+  describe('refuses appends that reuse only some ids of their stream (IDEMPOTENCY_MISMATCH)', () => {
     it('the first id is stored but the rest of the append is new', async () => {
       const [a, b] = someEvents(2);
       await store.appendToStream('s-1', [a], NO_STREAM);
@@ -109,33 +127,76 @@ describe('SqliteEventStore (embedded specifics)', () => {
       expect(idsOf(await store.readStream('s-1'))).toEqual([a.id]);
     });
 
-    it('the first id is stored in another stream', async () => {
-      const event = anEvent();
-      await store.appendToStream('s-1', [event], NO_STREAM);
-      await expect(store.appendToStream('s-2', [event], NO_STREAM)).rejects.toMatchObject({
-        code: 'IDEMPOTENCY_MISMATCH',
-        streamId: 's-2',
-      });
-      expect(await store.readStream('s-2')).toEqual([]);
-    });
-
-    it('a later id of the append is already stored', async () => {
+    it('a later id of the append is stored, even when the expected revision is right', async () => {
       const stored = anEvent();
       await store.appendToStream('s-1', [stored], NO_STREAM);
       const batch = store.appendBatch([
         { streamId: 's-2', expected: NO_STREAM, events: someEvents(1) },
-        { streamId: 's-3', expected: NO_STREAM, events: [anEvent(), stored] },
+        { streamId: 's-1', expected: exactly(0n), events: [anEvent(), stored] },
       ]);
-      await expect(batch).rejects.toMatchObject({ code: 'IDEMPOTENCY_MISMATCH', streamId: 's-3' });
+      await expect(batch).rejects.toMatchObject({ code: 'IDEMPOTENCY_MISMATCH', streamId: 's-1' });
       expect(await store.readStream('s-2')).toEqual([]);
+      expect(idsOf(await store.readStream('s-1'))).toEqual([stored.id]);
     });
+
+    it('the append repeats an id', async () => {
+      const event = anEvent();
+      await expect(store.appendToStream('s-1', [event, event], NO_STREAM)).rejects.toMatchObject({
+        code: 'IDEMPOTENCY_MISMATCH',
+      });
+      expect(await store.readStream('s-1')).toEqual([]);
+    });
+  });
+
+  // Like EventStoreDB: ids identify an append within its stream; a global index on
+  // random UUIDs was the import's main cost. Writers derive ids from stream and command.
+  it('keeps event ids unique per stream only: another stream may reuse one', async () => {
+    const event = anEvent();
+    await store.appendToStream('s-1', [event], NO_STREAM);
+    await store.appendToStream('s-2', [event], NO_STREAM);
+    expect(idsOf(await store.readStream('s-2'))).toEqual([event.id]);
+  });
+
+  it('continues a file of the earlier schema (streams table, store-wide event_id index)', async () => {
+    const old = join(dir, 'old.sqlite');
+    const raw = new Database(old);
+    raw.exec(`
+      CREATE TABLE events (
+        position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
+        event_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL,
+        recorded_at INTEGER NOT NULL, UNIQUE (stream_id, revision), UNIQUE (event_id));
+      CREATE TABLE streams (stream_id TEXT PRIMARY KEY, revision INTEGER NOT NULL) WITHOUT ROWID;
+      INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at)
+        VALUES ('s-1', 0, 'old-id', 'Old', '{}', '{}', 0);
+      INSERT INTO streams VALUES ('s-1', 0);
+    `);
+    raw.close();
+    const reopened = SqliteEventStore.open(old);
+    try {
+      expect((await reopened.appendToStream('s-1', someEvents(1), exactly(0n))).nextExpectedRevision).toBe(1n);
+      await expect(reopened.appendToStream('s-1', someEvents(1), NO_STREAM)).rejects.toMatchObject({ actual: 1n });
+      const reused = anEvent({ id: 'old-id' });
+      await expect(reopened.appendToStream('s-2', [reused], NO_STREAM)).rejects.toMatchObject({
+        code: 'IDEMPOTENCY_MISMATCH',
+        streamId: 's-2',
+      });
+      expect(await reopened.readStream('s-2')).toEqual([]);
+    } finally {
+      await reopened.close();
+    }
+    const check = new Database(old, { readonly: true });
+    try {
+      expect(check.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'streams'").pluck().get()).toBe(0);
+    } finally {
+      check.close();
+    }
   });
 
   it('refuses an append without events', async () => {
     await expect(store.appendToStream('s-1', [], NO_STREAM)).rejects.toMatchObject({ code: 'EMPTY_APPEND' });
   });
 
-  it('reads more streams at once than one IN list holds', async () => {
+  it('reads over a thousand streams at once, mapping missing ones to []', async () => {
     const streamIds = Array.from({ length: 1234 }, (_, i) => `many-${i}`);
     await store.appendBatch(streamIds.map((streamId) => ({ streamId, expected: NO_STREAM, events: someEvents(2) })));
     const read = await store.readStreams([...streamIds, 'missing']);

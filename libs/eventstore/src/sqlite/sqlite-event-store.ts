@@ -20,8 +20,6 @@ import { prepareStatements, toRecordedEvent, type Statements } from './statement
 export { EmptyAppendError, IdempotencyMismatchError } from './errors';
 
 const DEFAULT_READ_ALL_COUNT = 1000;
-// Keeps each json_each list (and its temporary b-tree) small and bounded.
-const READ_STREAMS_CHUNK = 500;
 const SUBSCRIPTION_PAGE_SIZE = 256;
 const SUBSCRIPTION_POLL_MS = 250;
 
@@ -29,6 +27,7 @@ const SUBSCRIPTION_POLL_MS = 250;
 export class SqliteEventStore implements EventStore {
   private readonly statements: Statements;
   private readonly commitBatch: (appends: readonly StreamAppend[]) => AppendResult[];
+  private readonly readStreamsAtOnce: (result: Map<string, RecordedEvent[]>) => void;
   private readonly commits = new CommitSignal();
   private readonly subscriptions = new Set<SqliteSubscription>();
 
@@ -42,12 +41,27 @@ export class SqliteEventStore implements EventStore {
     // IMMEDIATE takes the write lock before reading revisions, so a writer in another
     // process cannot slip in between our check and our insert.
     this.commitBatch = (appends) => transaction.immediate(appends, Date.now());
+    // One read transaction for all the streams: a consistent snapshot, and no per-statement
+    // begin/end of a WAL read (which costs more than the index probe of a missing stream).
+    this.readStreamsAtOnce = db.transaction((result: Map<string, RecordedEvent[]>) => {
+      for (const streamId of result.keys()) {
+        const rows = this.statements.readStream.all(streamId);
+        if (rows.length > 0) result.set(streamId, rows.map(toRecordedEvent));
+      }
+    });
   }
 
   /** Opens (or creates) the store in `filePath`, creating missing parent folders. */
   static open(filePath: string): SqliteEventStore {
     mkdirSync(dirname(filePath), { recursive: true });
-    return new SqliteEventStore(new Database(filePath));
+    const db = new Database(filePath);
+    try {
+      return new SqliteEventStore(db);
+    } catch (error) {
+      // A file that is not a database (or is locked past busy_timeout) must not leak the handle.
+      db.close();
+      throw error;
+    }
   }
 
   async appendToStream(
@@ -70,13 +84,7 @@ export class SqliteEventStore implements EventStore {
   async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
     const result = new Map<string, RecordedEvent[]>();
     for (const id of streamIds) result.set(id, []);
-    const unique = [...result.keys()];
-    for (let start = 0; start < unique.length; start += READ_STREAMS_CHUNK) {
-      const chunk = unique.slice(start, start + READ_STREAMS_CHUNK);
-      for (const row of this.statements.readStreams.all(JSON.stringify(chunk))) {
-        result.get(row.stream_id)?.push(toRecordedEvent(row));
-      }
-    }
+    this.readStreamsAtOnce(result);
     return result;
   }
 

@@ -13,8 +13,9 @@ export interface EventRow {
   readonly recorded_at: number;
 }
 
-export interface EventLocation {
-  readonly stream_id: string;
+/** One stored event of a stream, as the idempotency check needs it. */
+export interface StoredId {
+  readonly event_id: string;
   readonly revision: number;
   readonly position: number;
 }
@@ -28,29 +29,11 @@ export function prepareStatements(db: Database.Database) {
       `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
-    streamRevision: db
-      .prepare<[string], number>('SELECT revision FROM streams WHERE stream_id = ?')
-      .pluck(),
-    upsertStream: db.prepare<[string, number]>(
-      `INSERT INTO streams (stream_id, revision) VALUES (?, ?)
-       ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision`,
-    ),
-    locateEvent: db.prepare<[string], EventLocation>(
-      'SELECT stream_id, revision, position FROM events WHERE event_id = ?',
-    ),
-    eventIdsInRange: db.prepare<[string, number, number], { event_id: string; revision: number; position: number }>(
-      `SELECT event_id, revision, position FROM events
-       WHERE stream_id = ? AND revision BETWEEN ? AND ? ORDER BY revision`,
+    streamIds: db.prepare<[string], StoredId>(
+      'SELECT event_id, revision, position FROM events WHERE stream_id = ? ORDER BY revision',
     ),
     readStream: db.prepare<[string], EventRow>(
       `SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`,
-    ),
-    // The ids travel as one JSON array parameter, so a single prepared statement serves
-    // every list length; SQLite still probes the (stream_id, revision) index per id.
-    readStreams: db.prepare<[string], EventRow>(
-      `SELECT ${COLUMNS} FROM events
-       WHERE stream_id IN (SELECT value FROM json_each(?))
-       ORDER BY stream_id, revision`,
     ),
     // max() of the rowid alias is answered from the end of the table b-tree, not a scan.
     headPosition: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(),

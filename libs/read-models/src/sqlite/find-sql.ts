@@ -29,8 +29,8 @@ export function buildFind(collection: string, query: FindQuery): FindSql {
   }
   const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
 
-  // Ties are broken by id in the same direction, so a page boundary is stable and
-  // the (field, id) index can be walked in either direction without a sort.
+  // Ties are broken by id in the same direction, so a page boundary is stable; the
+  // field's index gives the main order and SQLite sorts only within runs of ties.
   let orderBy = ' ORDER BY id';
   if (query.orderBy) {
     const direction = query.orderBy.direction === 'desc' ? 'DESC' : 'ASC';

@@ -14,7 +14,6 @@ import { CollectionWriter } from './collection-writer';
 import { buildFind } from './find-sql';
 import { CHECKPOINTS_TABLE, checkCollection, OWN_TABLES_LIKE, tableName } from './names';
 import { toStored, type DocumentRow } from './rows';
-import { inKeyOrder } from './write-order';
 import { applySchema, createCollection } from './schema';
 
 export { InvalidNameError } from './names';
@@ -148,7 +147,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private applyWrites(projection: string, writes: readonly DocumentWrite[], checkpoint: bigint): void {
     let lastCollection: string | undefined;
     let writer: CollectionWriter | undefined;
-    for (const write of inKeyOrder(writes)) {
+    for (const write of writes) {
       if (writer === undefined || write.collection !== lastCollection) {
         lastCollection = write.collection;
         writer = this.writer(lastCollection);

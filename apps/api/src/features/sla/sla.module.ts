@@ -1,0 +1,17 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { System } from '@bansos/platform';
+import { SYSTEM } from '../../system.token';
+import { SlaAlertFeed } from './sla-alert-feed';
+import { SlaController } from './sla.controller';
+
+/** The ops side of the SLA monitor: alerts, the per-district summary and the live feed. */
+@Module({})
+export class SlaModule {
+  static register(system: System): DynamicModule {
+    return {
+      module: SlaModule,
+      controllers: [SlaController],
+      providers: [{ provide: SYSTEM, useValue: system }, SlaAlertFeed],
+    };
+  }
+}

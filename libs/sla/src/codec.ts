@@ -1,0 +1,69 @@
+import { deterministicUuid, toDomainEvent } from '@bansos/application';
+import {
+  isSlaEventType,
+  SLA_SCHEMA_VERSION,
+  upcast,
+  type CommandContext,
+  type EventMetadata,
+  type ReportEvent,
+  type SlaEvent,
+  type StoredEvent,
+} from '@bansos/domain';
+import type { EventToAppend, RecordedEvent } from '@bansos/eventstore';
+
+/** What the SLA side reads from the store: a report's life, and the alerts raised about it. */
+export type SlaFeedEvent = StoredEvent & (ReportEvent | SlaEvent);
+
+const REPORT_TYPES: ReadonlySet<string> = new Set(['ReportFiled', 'ReportAutoRejected', 'EligibilityAssessed', 'AidDisbursed']);
+
+/** Cheap test on the type name, so the rest of the store (registrations, audit trail) is never decoded. */
+export function isFeedType(type: string): boolean {
+  return REPORT_TYPES.has(type) || isSlaEventType(type);
+}
+
+/**
+ * Decodes an event of the feed through the registry's upcasters. Report events go
+ * through the shared codec; alerts sit outside DomainEvent (which the shared codec is
+ * limited to), so they are decoded here the same way.
+ */
+export function decodeFeedEvent(recorded: RecordedEvent): SlaFeedEvent | null {
+  if (isSlaEventType(recorded.type)) {
+    const metadata = recorded.metadata as unknown as EventMetadata;
+    const version = typeof metadata.schemaVersion === 'number' ? metadata.schemaVersion : 1;
+    const event: StoredEvent = {
+      type: recorded.type,
+      data: upcast(recorded.type, version, recorded.data),
+      metadata: { ...metadata, eventId: metadata.eventId ?? recorded.id },
+      streamId: recorded.streamId,
+      position: recorded.position,
+      revision: recorded.revision,
+    };
+    return event as SlaFeedEvent;
+  }
+  if (!REPORT_TYPES.has(recorded.type)) return null;
+  return toDomainEvent(recorded) as SlaFeedEvent | null;
+}
+
+/** An alert of the SLA monitor, decoded; null for any other event. */
+export function decodeAlert(recorded: RecordedEvent): (StoredEvent & SlaEvent) | null {
+  if (!isSlaEventType(recorded.type)) return null;
+  return decodeFeedEvent(recorded) as (StoredEvent & SlaEvent) | null;
+}
+
+/** The stored form of an alert; its id follows from the command id, stream and index, like every decided event. */
+export function alertToAppend(body: SlaEvent, ctx: CommandContext, streamId: string, index: number): EventToAppend {
+  const metadata: EventMetadata = {
+    eventId: deterministicUuid(`${ctx.commandId}/${streamId}/${index}`),
+    schemaVersion: SLA_SCHEMA_VERSION[body.type],
+    occurredAt: ctx.at,
+    actor: ctx.actor,
+    correlationId: ctx.correlationId,
+    causationId: ctx.causationId,
+  };
+  return {
+    id: metadata.eventId,
+    type: body.type,
+    data: body.data as unknown as Record<string, unknown>,
+    metadata: metadata as unknown as Record<string, unknown>,
+  };
+}
