@@ -29,7 +29,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (command === 'import') {
     const { file, user } = importFileArg(rest);
-    if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`no such file: ${file}`);
+    if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`no such file: ${file}`);
     const config = configFor(rest);
     const system = await openEmbeddedSystem({ dataDir: config.dataDir, tokenSecret: config.tokenSecret, lookupSecret: config.lookupSecret });
     try {

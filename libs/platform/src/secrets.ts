@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, linkSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Secrets {
@@ -22,7 +22,19 @@ export function loadSecrets(dataDir: string, given: { tokenSecret: string | null
   };
   if (kept.tokenSecret !== stored.tokenSecret || kept.lookupSecret !== stored.lookupSecret) {
     mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, JSON.stringify(kept, null, 2), { mode: 0o600 });
+    // Write aside, then link into place only if nobody did first: a process starting at the
+    // same time never reads half a file, and both end up with the same secrets.
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(kept, null, 2), { mode: 0o600 });
+    try {
+      if (existsSync(file)) renameSync(temp, file);
+      else linkSync(temp, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      return loadSecrets(dataDir, given);
+    } finally {
+      if (existsSync(temp)) unlinkSync(temp);
+    }
   }
   return {
     tokenSecret: given.tokenSecret ?? kept.tokenSecret,
