@@ -1,5 +1,7 @@
-// Three tiers, told apart by suffix: *.spec.ts (pure units), *.int-spec.ts (real
-// on-disk stores), *.e2e-spec.ts (the whole app over HTTP or the CLI).
+// Four tiers, told apart by suffix: *.spec.ts (pure units), *.int-spec.ts (real
+// on-disk stores), *.e2e-spec.ts (the whole app over HTTP or the CLI) and
+// *.engine-spec.ts (the production adapters against real Kafka and FerretDB servers,
+// which the tier's global setup starts, and the EventStoreDB emulator).
 const swc = [
   '@swc/jest',
   {
@@ -22,6 +24,8 @@ const moduleNameMapper = {
   '^@bansos/read-models$': '<rootDir>/libs/read-models/src',
   '^@bansos/regions$': '<rootDir>/libs/regions/src',
   '^@bansos/sla$': '<rootDir>/libs/sla/src',
+  '^@bansos/audit$': '<rootDir>/libs/audit/src',
+  '^@bansos/messaging$': '<rootDir>/libs/messaging/src',
 };
 // A few dependencies ship ESM only (Node 20 requires them natively; jest does not): compile those.
 const esmOnly = ['content-disposition'];
@@ -39,5 +43,12 @@ module.exports = {
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
     { ...base, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'] },
+    {
+      ...base,
+      displayName: 'engines',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.engine-spec.ts'],
+      globalSetup: '<rootDir>/test/support/engines/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/engines/global-teardown.ts',
+    },
   ],
 };
