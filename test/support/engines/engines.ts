@@ -11,7 +11,10 @@ export interface Engine {
   readonly givenBy?: string;
 }
 
-export const ENGINES: readonly Engine[] = [{ name: 'kafka', givenBy: 'KAFKA_BROKERS' }, { name: 'ferretdb' }];
+export const ENGINES: readonly Engine[] = [
+  { name: 'kafka', givenBy: 'KAFKA_BROKERS' },
+  { name: 'ferretdb', givenBy: 'FERRETDB_URL' },
+];
 
 const ROOT = join(__dirname, '..', '..', '..');
 const script = (engine: Engine): string => join(ROOT, 'scripts', 'engines', `${engine.name}.sh`);
