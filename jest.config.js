@@ -26,6 +26,7 @@ const moduleNameMapper = {
   '^@bansos/sla$': '<rootDir>/libs/sla/src',
   '^@bansos/audit$': '<rootDir>/libs/audit/src',
   '^@bansos/messaging$': '<rootDir>/libs/messaging/src',
+  '^@bansos/hosting$': '<rootDir>/libs/hosting/src',
 };
 // A few dependencies ship ESM only (Node 20 requires them natively; jest does not): compile those.
 const esmOnly = ['content-disposition'];

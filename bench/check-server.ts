@@ -6,7 +6,7 @@
  */
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
-import { openEmbeddedSystem } from '@bansos/platform';
+import { embeddedApi, openEmbeddedSystem } from '@bansos/platform';
 import { createApp } from '../apps/api/src/app.factory';
 
 async function main(): Promise<void> {
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     dataDir,
     onProjectorError: (error) => process.stderr.write(`projector: ${String(error)}\n`),
   });
-  const app = await createApp(system, { checkRateLimitPerMinute: 0, logger: false });
+  const app = await createApp(embeddedApi(system), { checkRateLimitPerMinute: 0, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as AddressInfo;
   process.stdout.write(`${JSON.stringify({ port })}\n`);

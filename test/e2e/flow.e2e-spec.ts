@@ -1,127 +1,16 @@
-import { BLT, BUDI, BUDI_SON, PKH, SITI } from '../support/people';
-import { eventually, RunningApp } from '../support/http-app';
+import { describeCekBansosFlow } from '../support/flow';
+import { RunningApp } from '../support/http-app';
 
-/**
- * The whole Cek Bansos flow over HTTP on the embedded default, then a restart on the
- * same data directory.
- */
-describe('Cek Bansos over HTTP', () => {
-  let app: RunningApp;
-  let operator: string;
-  let assessor: string;
-  let disburser: string;
-
-  beforeAll(async () => {
-    app = await RunningApp.start();
-    operator = app.token('op-desa-01', 'operator');
-    assessor = app.token('tim-verif-01', 'assessor');
-    disburser = app.token('kasir-01', 'disburser');
-  });
-  afterAll(() => app.stop());
-
-  const checkEnrolled = (nik: string) =>
-    eventually(async () => {
-      const res = await app.call('POST', '/api/v1/check', { nik });
-      expect(res.body.enrolled).toBe(true);
-      return res;
-    });
-
-  let ticket = '';
-
-  it('registers a recipient and refuses a second source for the same household', async () => {
-    const first = await app.call('POST', '/api/v1/recipients', { ...BUDI, program: PKH, source: 'PUSAT' }, operator);
-    expect(first.status).toBe(201);
-    const sameHousehold = await app.call('POST', '/api/v1/recipients', { ...BUDI_SON, program: BLT, source: 'KABUPATEN' }, operator);
-    expect(sameHousehold.status).toBe(409);
-    expect(sameHousehold.body.error.code).toBe('HOUSEHOLD_ALREADY_ENROLLED');
-    const again = await app.call('POST', '/api/v1/recipients', { ...BUDI, program: PKH, source: 'PUSAT' }, operator);
-    expect(again.body.error.code).toBe('NIK_ALREADY_ENROLLED');
-  });
-
-  it('checks an enrolled NIK with the name masked and no address', async () => {
-    const res = await checkEnrolled(BUDI.nik);
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ enrolled: true, match: 'person', name: 'B***I S*****O', source: 'PUSAT', program: PKH });
-    expect(res.text).not.toContain('Pesanggaran');
-    expect(res.text).not.toContain(BUDI.nik);
-    expect(res.text).not.toContain('BUDI');
-  });
-
-  it('auto-rejects a report about an enrolled person and about a member of an enrolled household', async () => {
-    const aboutBudi = await app.call('POST', '/api/v1/reports', { subject: BUDI, reporter: { kind: 'self' }, reason: 'Belum menerima bantuan' });
-    expect(aboutBudi.status).toBe(201);
-    expect(aboutBudi.body).toMatchObject({ status: 'auto_rejected', autoRejection: { match: 'person', source: 'PUSAT' } });
-    const aboutSon = await app.call('POST', '/api/v1/reports', { subject: BUDI_SON, reporter: { kind: 'self' }, reason: 'Belum menerima bantuan' });
-    expect(aboutSon.body).toMatchObject({ status: 'auto_rejected', autoRejection: { match: 'household', source: 'PUSAT' } });
-  });
-
-  it('files a report about a new person, and a second report gives the same ticket', async () => {
-    const filed = await app.call('POST', '/api/v1/reports', {
-      subject: SITI,
-      reporter: { kind: 'other', name: 'Tetangga Baik', phone: '081234567890' },
-      reason: 'Suami meninggal, tidak ada penghasilan',
-    });
-    expect(filed.status).toBe(201);
-    expect(filed.body.status).toBe('awaiting_assessment');
-    ticket = filed.body.ticket;
-    expect(ticket).toMatch(/^BNS-[0-9A-Z]{12}$/);
-    const again = await app.call('POST', '/api/v1/reports', { subject: SITI, reporter: { kind: 'self' }, reason: 'Mohon dibantu' });
-    expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ status: 'duplicate', ticket });
-
-    const status = await eventually(async () => {
-      const res = await app.call('GET', `/api/v1/reports/${ticket}`);
-      expect(res.status).toBe(200);
-      return res;
-    });
-    expect(status.body).toMatchObject({ status: 'awaiting_assessment', name: 'S***I A****H' });
-    expect(status.text).not.toContain(SITI.nik);
-    expect(status.text).not.toContain('Raya Pesanggaran');
-  });
-
-  it('lists the report in the staff worklist, for staff only', async () => {
-    expect((await app.call('GET', '/api/v1/reports?status=awaiting_assessment')).status).toBe(401);
-    const list = await app.call('GET', '/api/v1/reports?status=awaiting_assessment&pageSize=10', undefined, assessor);
-    expect(list.status).toBe(200);
-    expect(list.body.items.map((i: { ticket: string }) => i.ticket)).toContain(ticket);
-  });
-
-  it('assesses eligible, disburses once and refuses a second disbursement', async () => {
-    expect((await app.call('POST', `/api/v1/reports/${ticket}/assessment`, { eligible: true, reason: 'x', source: 'KABUPATEN', program: BLT }, disburser)).status).toBe(403);
-    const assessed = await app.call(
-      'POST',
-      `/api/v1/reports/${ticket}/assessment`,
-      { eligible: true, reason: 'Janda, tanpa penghasilan tetap', program: BLT, source: 'KABUPATEN' },
-      assessor,
-    );
-    expect(assessed.status).toBe(200);
-    expect(assessed.body.eligible).toBe(true);
-    const deadline = Date.parse(assessed.body.disbursementDeadline) - Date.now();
-    expect(deadline).toBeGreaterThan(7 * 86_400_000 - 60_000);
-    expect(deadline).toBeLessThanOrEqual(7 * 86_400_000);
-
-    const paid = await app.call('POST', `/api/v1/reports/${ticket}/disbursement`, { amount: 600000, method: 'CASH', reference: 'KW-001' }, disburser);
-    expect(paid.status).toBe(200);
-    const twice = await app.call('POST', `/api/v1/reports/${ticket}/disbursement`, { amount: 600000, method: 'CASH', reference: 'KW-002' }, disburser);
-    expect(twice.status).toBe(409);
-    expect(twice.body.error.code).toBe('ALREADY_DISBURSED');
-  });
-
-  it('shows the newly enrolled person in the check', async () => {
-    const res = await checkEnrolled(SITI.nik);
-    expect(res.body).toMatchObject({ match: 'person', source: 'KABUPATEN', program: BLT });
-  });
-
-  it('keeps everything after a restart on the same data directory', async () => {
-    const before = await app.system.events.headPosition();
-    app = await app.restart();
-    expect(await app.system.events.headPosition()).toBe(before);
-    await checkEnrolled(BUDI.nik);
-    await checkEnrolled(SITI.nik);
-    const status = await app.call('GET', `/api/v1/reports/${ticket}`);
-    expect(status.body.status).toBe('disbursed');
-    const staff = app.token('kasir-01', 'disburser');
-    const twice = await app.call('POST', `/api/v1/reports/${ticket}/disbursement`, { amount: 1, method: 'CASH', reference: 'KW-003' }, staff);
-    expect(twice.body.error.code).toBe('ALREADY_DISBURSED');
-  });
+/** The whole flow over HTTP on the embedded default, then a restart on the same data directory. */
+describeCekBansosFlow('Cek Bansos over HTTP (embedded default)', async () => {
+  let app = await RunningApp.start();
+  return {
+    call: (method, path, body, token) => app.call(method, path, body, token),
+    token: (userId, role) => app.token(userId, role),
+    restart: async () => {
+      app = await app.restart();
+    },
+    headPosition: () => app.system.events.headPosition(),
+    stop: () => app.stop(),
+  };
 });

@@ -2,9 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StaffRole } from '@bansos/domain';
-import { openEmbeddedSystem, signToken, type System } from '@bansos/platform';
+import { embeddedApi, openEmbeddedSystem, signToken, type System } from '@bansos/platform';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../apps/api/src/app.factory';
+import { eventually, httpCall, type HttpAnswer } from './http-call';
 
 /** The whole embedded system behind a real HTTP port, on a data directory that can be reopened. */
 export class RunningApp {
@@ -17,7 +18,7 @@ export class RunningApp {
 
   static async start(dataDir = mkdtempSync(join(tmpdir(), 'bansos-e2e-'))): Promise<RunningApp> {
     const system = await openEmbeddedSystem({ dataDir });
-    const app = await createApp(system, { checkRateLimitPerMinute: 0, logger: false });
+    const app = await createApp(embeddedApi(system), { checkRateLimitPerMinute: 0, logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : 0;
@@ -38,29 +39,9 @@ export class RunningApp {
     return signToken(this.system.secrets.tokenSecret, userId, role, new Date());
   }
 
-  async call(method: string, path: string, body?: unknown, token?: string, contentType = 'application/json') {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(body !== undefined ? { 'content-type': contentType } : {}),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, any>) : {}, text };
+  call(method: string, path: string, body?: unknown, token?: string, contentType = 'application/json'): Promise<HttpAnswer> {
+    return httpCall(this.baseUrl, method, path, body, token, contentType);
   }
 }
 
-/** Retries an assertion until the read models have caught up (they are eventually consistent). */
-export async function eventually<T>(probe: () => Promise<T>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await probe();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
+export { eventually };

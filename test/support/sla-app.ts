@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StaffRole } from '@bansos/domain';
-import { openEmbeddedSystem, signToken, type ManualClock, type System } from '@bansos/platform';
+import { embeddedApi, openEmbeddedSystem, signToken, type ManualClock, type System } from '@bansos/platform';
 import { DEFAULT_SLA_CONFIG } from '@bansos/sla';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../apps/api/src/app.factory';
@@ -22,7 +22,7 @@ export class SlaApp {
 
   static async start(clock: ManualClock, dataDir = mkdtempSync(join(tmpdir(), 'bansos-sla-e2e-'))): Promise<SlaApp> {
     const system = await openEmbeddedSystem({ dataDir, clock, sla: { ...DEFAULT_SLA_CONFIG, checkIntervalMs: 25 } });
-    const app = await createApp(system, { checkRateLimitPerMinute: 0, logger: false });
+    const app = await createApp(embeddedApi(system), { checkRateLimitPerMinute: 0, logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : 0;

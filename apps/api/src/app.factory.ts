@@ -1,18 +1,19 @@
+import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { System } from '@bansos/platform';
+import type { ApiSystem } from '@bansos/platform';
 import { AppModule } from './app.module';
 import type { HttpOptions } from './system.token';
 
 export interface AppOptions extends HttpOptions {
-  readonly logger?: false | ('error' | 'warn' | 'log')[];
+  readonly logger?: false | LogLevel[];
 }
 
 const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 
 /** Builds the HTTP app over a composed System (used by `npm start` and by the e2e tests). */
-export async function createApp(system: System, options: AppOptions): Promise<NestFastifyApplication> {
+export async function createApp(system: ApiSystem, options: AppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: false });
   const fastify = adapter.getInstance();
   fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) =>

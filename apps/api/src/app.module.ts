@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import type { System } from '@bansos/platform';
+import type { ApiSystem } from '@bansos/platform';
 import { AuthGuard } from './auth/roles';
 import { AuditModule } from './features/audit/audit.module';
 import { CheckController } from './features/check/check.controller';
@@ -16,7 +16,7 @@ import { HTTP_OPTIONS, SYSTEM, type HttpOptions } from './system.token';
 
 @Module({})
 export class AppModule {
-  static register(system: System, options: HttpOptions): DynamicModule {
+  static register(system: ApiSystem, options: HttpOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), AuditModule.register(system), SlaModule.register(system)],

@@ -1,4 +1,10 @@
 import { resolve } from 'node:path';
+import { EnvReader, type Env } from './env-reader';
+
+export { ConfigError } from './env-reader';
+
+export const LOG_LEVELS = ['silent', 'error', 'warn', 'info'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Settings of the embedded default, read from the environment and checked at start. */
 export interface EmbeddedConfig {
@@ -9,49 +15,20 @@ export interface EmbeddedConfig {
   readonly checkRateLimitPerMinute: number;
   readonly tokenSecret: string | null;
   readonly lookupSecret: string | null;
-  readonly logLevel: 'silent' | 'error' | 'warn' | 'info';
+  readonly logLevel: LogLevel;
 }
-
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 export function loadEmbeddedConfig(env: Env = process.env): EmbeddedConfig {
-  const problems: string[] = [];
-  const int = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < min || value > max) {
-      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
-      return fallback;
-    }
-    return value;
+  const read = new EnvReader(env);
+  const config = {
+    port: read.int('PORT', 3000, 0, 65535),
+    host: read.text('HOST', '127.0.0.1'),
+    dataDir: resolve(read.text('DATA_DIR', 'data')),
+    checkRateLimitPerMinute: read.int('CHECK_RATE_LIMIT', 60, 0, 1_000_000_000),
+    tokenSecret: read.secret('TOKEN_SECRET', false),
+    lookupSecret: read.secret('LOOKUP_SECRET', false),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   };
-  const secret = (name: string): string | null => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return null;
-    if (raw.length < 32) problems.push(`${name} must be at least 32 characters long`);
-    return raw;
-  };
-  const logLevel = env.LOG_LEVEL ?? 'info';
-  if (!['silent', 'error', 'warn', 'info'].includes(logLevel)) {
-    problems.push(`LOG_LEVEL must be one of silent, error, warn, info (got "${logLevel}")`);
-  }
-  const config: EmbeddedConfig = {
-    port: int('PORT', 3000, 0, 65535),
-    host: env.HOST && env.HOST !== '' ? env.HOST : '127.0.0.1',
-    dataDir: resolve(env.DATA_DIR && env.DATA_DIR !== '' ? env.DATA_DIR : 'data'),
-    checkRateLimitPerMinute: int('CHECK_RATE_LIMIT', 60, 0, 1_000_000_000),
-    tokenSecret: secret('TOKEN_SECRET'),
-    lookupSecret: secret('LOOKUP_SECRET'),
-    logLevel: logLevel as EmbeddedConfig['logLevel'],
-  };
-  if (problems.length > 0) throw new ConfigError(problems);
+  read.done();
   return config;
 }

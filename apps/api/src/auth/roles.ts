@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Actor, StaffRole } from '@bansos/domain';
-import { verifyToken, type StaffClaims, type System } from '@bansos/platform';
+import { verifyToken, type StaffClaims, type ApiSystem } from '@bansos/platform';
 import type { FastifyRequest } from 'fastify';
 import { SYSTEM } from '../system.token';
 
@@ -29,7 +29,7 @@ type AuthedRequest = FastifyRequest & { staff?: StaffClaims };
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(SYSTEM) private readonly system: System,
+    @Inject(SYSTEM) private readonly system: ApiSystem,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {

@@ -1,8 +1,8 @@
 import type { Actor, CommandContext } from '@bansos/domain';
-import type { System } from '@bansos/platform';
+import type { ApiSystem } from '@bansos/platform';
 
 /** Metadata of one HTTP command: a fresh command id, the clock's time and the caller. */
-export function commandContext(system: System, actor: Actor, correlationId?: string): CommandContext {
+export function commandContext(system: ApiSystem, actor: Actor, correlationId?: string): CommandContext {
   const commandId = system.ids.uuid();
   return {
     commandId,

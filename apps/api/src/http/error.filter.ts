@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import { InputError } from '@bansos/application';
 import type { FastifyReply } from 'fastify';
 import { DomainException } from './domain-exception';
-import { redact } from './redact';
+import { redact } from '@bansos/platform';
 
 export interface ErrorBody {
   readonly error: { readonly code: string; readonly message: string; readonly details?: Record<string, unknown> };

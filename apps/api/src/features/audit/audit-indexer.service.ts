@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { System } from '@bansos/platform';
 import type { Projector } from '@bansos/read-models';
-import { redact } from '../../http/redact';
+import { redact, type ApiSystem } from '@bansos/platform';
 import { SYSTEM } from '../../system.token';
 import { startAuditIndexer } from './audit-lib';
 
@@ -11,7 +10,7 @@ export class AuditIndexerService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('AuditIndex');
   private projector: Projector | null = null;
 
-  constructor(@Inject(SYSTEM) private readonly system: System) {}
+  constructor(@Inject(SYSTEM) private readonly system: ApiSystem) {}
 
   async onModuleInit(): Promise<void> {
     this.projector = await startAuditIndexer(this.system.events, this.system.readModels, this.system.lookupKeys, (error) =>

@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { parseTicket } from '@bansos/application';
 import { wibDate, type Actor } from '@bansos/domain';
-import type { System } from '@bansos/platform';
+import type { ApiSystem } from '@bansos/platform';
 import { CurrentActor, Roles } from '../../auth/roles';
 import { commandContext } from '../../http/command-context';
 import { DomainException } from '../../http/domain-exception';
@@ -25,7 +25,7 @@ export class AuditController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    @Inject(SYSTEM) private readonly system: System,
+    @Inject(SYSTEM) private readonly system: ApiSystem,
   ) {}
 
   @Get('reports/:ticket/history')

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { System } from '@bansos/platform';
+import type { ApiSystem } from '@bansos/platform';
 import { SYSTEM } from '../../system.token';
 import { AuditController } from './audit.controller';
 import { AuditIndexerService } from './audit-indexer.service';
@@ -12,11 +12,17 @@ import { RecordAuditReadHandler } from './record-read.command';
  */
 @Module({})
 export class AuditModule {
-  static register(system: System): DynamicModule {
+  static register(system: ApiSystem): DynamicModule {
     return {
       module: AuditModule,
       controllers: [AuditController],
-      providers: [{ provide: SYSTEM, useValue: system }, AuditIndexerService, RecordAuditReadHandler, ...AUDIT_QUERY_HANDLERS],
+      providers: [
+        { provide: SYSTEM, useValue: system },
+        // The projector process keeps the index on the production profile.
+        ...(system.indexesAudit ? [AuditIndexerService] : []),
+        RecordAuditReadHandler,
+        ...AUDIT_QUERY_HANDLERS,
+      ],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { System } from '@bansos/platform';
+import type { ApiSystem } from '@bansos/platform';
 import { SYSTEM } from '../../system.token';
 import {
   nikHistory,
@@ -29,7 +29,7 @@ export class NikStatusQuery {
 /** Histories and statuses come from the event streams themselves, never from a read model. */
 @QueryHandler(ReportHistoryQuery)
 export class ReportHistoryHandler implements IQueryHandler<ReportHistoryQuery, ReportHistory | null> {
-  constructor(@Inject(SYSTEM) private readonly system: System) {}
+  constructor(@Inject(SYSTEM) private readonly system: ApiSystem) {}
   execute({ ticket }: ReportHistoryQuery) {
     return reportHistory(this.system.events, ticket);
   }
@@ -37,7 +37,7 @@ export class ReportHistoryHandler implements IQueryHandler<ReportHistoryQuery, R
 
 @QueryHandler(NikHistoryQuery)
 export class NikHistoryHandler implements IQueryHandler<NikHistoryQuery, NikHistory> {
-  constructor(@Inject(SYSTEM) private readonly system: System) {}
+  constructor(@Inject(SYSTEM) private readonly system: ApiSystem) {}
   execute({ nik }: NikHistoryQuery) {
     // The audit index only narrows which report streams to read; see ticketsAbout.
     return nikHistory(this.system.events, this.system.readModels, this.system.lookupKeys, nik);
@@ -46,7 +46,7 @@ export class NikHistoryHandler implements IQueryHandler<NikHistoryQuery, NikHist
 
 @QueryHandler(ReportStatusQuery)
 export class ReportStatusHandler implements IQueryHandler<ReportStatusQuery, ReportAsOf | null> {
-  constructor(@Inject(SYSTEM) private readonly system: System) {}
+  constructor(@Inject(SYSTEM) private readonly system: ApiSystem) {}
   execute({ ticket, asOf }: ReportStatusQuery) {
     return reportStatusAsOf(this.system.events, ticket, asOf);
   }
@@ -54,7 +54,7 @@ export class ReportStatusHandler implements IQueryHandler<ReportStatusQuery, Rep
 
 @QueryHandler(NikStatusQuery)
 export class NikStatusHandler implements IQueryHandler<NikStatusQuery, NikAsOf> {
-  constructor(@Inject(SYSTEM) private readonly system: System) {}
+  constructor(@Inject(SYSTEM) private readonly system: ApiSystem) {}
   execute({ nik, asOf }: NikStatusQuery) {
     return nikStatusAsOf(this.system.events, nik, asOf);
   }

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandContext } from '@bansos/domain';
-import type { System } from '@bansos/platform';
+import type { ApiSystem } from '@bansos/platform';
 import { SYSTEM } from '../../system.token';
 import { recordAuditRead, type AuditRead } from './audit-lib';
 
@@ -11,7 +11,7 @@ export class RecordAuditReadCommand {
 
 @CommandHandler(RecordAuditReadCommand)
 export class RecordAuditReadHandler implements ICommandHandler<RecordAuditReadCommand, void> {
-  constructor(@Inject(SYSTEM) private readonly system: System) {}
+  constructor(@Inject(SYSTEM) private readonly system: ApiSystem) {}
   execute({ read, ctx }: RecordAuditReadCommand) {
     return recordAuditRead(this.system.events, read, ctx);
   }

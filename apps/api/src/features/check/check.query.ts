@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { parseKk, parseNik } from '@bansos/application';
 import { toWib, wibDate } from '@bansos/domain';
-import type { System } from '@bansos/platform';
+import type { ApiSystem } from '@bansos/platform';
 import type { LookupDocument } from '@bansos/read-models';
 import { SYSTEM } from '../../system.token';
 
@@ -25,7 +25,7 @@ export type CheckResult =
 /** The public check: the lookup read model only, by keyed hash; never an address. */
 @QueryHandler(CheckNikQuery)
 export class CheckNikHandler implements IQueryHandler<CheckNikQuery, CheckResult> {
-  constructor(@Inject(SYSTEM) private readonly system: System) {}
+  constructor(@Inject(SYSTEM) private readonly system: ApiSystem) {}
 
   async execute({ body }: CheckNikQuery): Promise<CheckResult> {
     const input = { regions: this.system.regions, today: wibDate(this.system.clock.now()) };

@@ -2,7 +2,7 @@ import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/commo
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { importRecipients, InputError, parseRegisterRecipient, registerRecipient } from '@bansos/application';
 import { wibDate, type Actor } from '@bansos/domain';
-import type { System } from '@bansos/platform';
+import type { ApiSystem } from '@bansos/platform';
 import { CurrentActor, Roles } from '../../auth/roles';
 import { commandContext } from '../../http/command-context';
 import { unwrap } from '../../http/domain-exception';
@@ -12,7 +12,7 @@ import { SYSTEM } from '../../system.token';
 @ApiBearerAuth()
 @Controller('api/v1/recipients')
 export class RecipientsController {
-  constructor(@Inject(SYSTEM) private readonly system: System) {}
+  constructor(@Inject(SYSTEM) private readonly system: ApiSystem) {}
 
   @Post()
   @Roles('operator')

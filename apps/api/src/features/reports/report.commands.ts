@@ -10,7 +10,7 @@ import {
   type ReportRequest,
 } from '@bansos/application';
 import type { CommandContext } from '@bansos/domain';
-import type { System } from '@bansos/platform';
+import type { ApiSystem } from '@bansos/platform';
 import { unwrap } from '../../http/domain-exception';
 import { SYSTEM } from '../../system.token';
 
@@ -28,7 +28,7 @@ export class RecordDisbursementCommand {
 
 @CommandHandler(FileReportCommand)
 export class FileReportHandler implements ICommandHandler<FileReportCommand, FiledReport> {
-  constructor(@Inject(SYSTEM) private readonly system: System) {}
+  constructor(@Inject(SYSTEM) private readonly system: ApiSystem) {}
 
   async execute({ request, ctx }: FileReportCommand): Promise<FiledReport> {
     const ticket = this.system.ids.ticket();
@@ -38,7 +38,7 @@ export class FileReportHandler implements ICommandHandler<FileReportCommand, Fil
 
 @CommandHandler(AssessEligibilityCommand)
 export class AssessEligibilityHandler implements ICommandHandler<AssessEligibilityCommand> {
-  constructor(@Inject(SYSTEM) private readonly system: System) {}
+  constructor(@Inject(SYSTEM) private readonly system: ApiSystem) {}
 
   async execute({ ticket, request, ctx }: AssessEligibilityCommand) {
     const assessedBy = ctx.actor.kind === 'staff' ? ctx.actor.userId : 'unknown';
@@ -50,7 +50,7 @@ export class AssessEligibilityHandler implements ICommandHandler<AssessEligibili
 
 @CommandHandler(RecordDisbursementCommand)
 export class RecordDisbursementHandler implements ICommandHandler<RecordDisbursementCommand> {
-  constructor(@Inject(SYSTEM) private readonly system: System) {}
+  constructor(@Inject(SYSTEM) private readonly system: ApiSystem) {}
 
   async execute({ ticket, request, ctx }: RecordDisbursementCommand) {
     const disbursedBy = ctx.actor.kind === 'staff' ? ctx.actor.userId : 'unknown';

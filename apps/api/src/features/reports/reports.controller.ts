@@ -10,7 +10,7 @@ import {
   type FiledReport,
 } from '@bansos/application';
 import { wibDate, type Actor } from '@bansos/domain';
-import type { System } from '@bansos/platform';
+import type { ApiSystem } from '@bansos/platform';
 import type { ReportDocument } from '@bansos/read-models';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '../../auth/roles';
@@ -32,7 +32,7 @@ const FILED_TEXT: Record<FiledReport['outcome'], string> = {
 export class ReportsController {
   constructor(
     private readonly commands: CommandBus,
-    @Inject(SYSTEM) private readonly system: System,
+    @Inject(SYSTEM) private readonly system: ApiSystem,
   ) {}
 
   @Post()

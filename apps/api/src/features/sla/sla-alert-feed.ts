@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Subscription } from '@bansos/eventstore';
-import type { System } from '@bansos/platform';
+import type { ApiSystem } from '@bansos/platform';
 import { alertDocument, decodeAlert } from '@bansos/sla';
 import { SYSTEM } from '../../system.token';
 import type { AlertFilter } from './sla-query';
@@ -20,7 +20,7 @@ const HEARTBEAT_MS = 15_000;
 export class SlaAlertFeed implements OnModuleDestroy {
   private readonly open = new Set<() => void>();
 
-  constructor(@Inject(SYSTEM) private readonly system: System) {}
+  constructor(@Inject(SYSTEM) private readonly system: ApiSystem) {}
 
   serve(res: ServerResponse, filter: AlertFilter, after: bigint): void {
     res.writeHead(200, {

@@ -24,13 +24,14 @@ function durationView(stats: DurationStats) {
   return { ...stats, medianHours: hours(stats.medianMs), p95Hours: hours(stats.p95Ms) };
 }
 
-export function summaryView(summary: SlaSummary, at: Date, settings: { slaDays: number; atRiskHours: number }, monitor: SlaMonitorStatus) {
+export function summaryView(summary: SlaSummary, at: Date, settings: { slaDays: number; atRiskHours: number }, monitor: SlaMonitorStatus | null) {
   return {
     asOf: toWib(at.toISOString()),
     slaDays: settings.slaDays,
     atRiskHours: settings.atRiskHours,
     // Whether the numbers are current: a monitor still replaying history has not raised everything yet.
-    monitor: { phase: monitor.phase, cases: monitor.cases },
+    // Null where the monitor is a process of its own (production): its /health/ready tells.
+    monitor: monitor ? { phase: monitor.phase, cases: monitor.cases } : null,
     totals: summary.totals,
     timeToDisbursement: durationView(summary.timeToDisbursement),
     districts: summary.districts.map((d) => ({ ...d, timeToDisbursement: durationView(d.timeToDisbursement) })),

@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { System } from '@bansos/platform';
+import type { ApiSystem } from '@bansos/platform';
 import { findAlerts, slaSummary } from '@bansos/sla';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../../auth/roles';
@@ -16,7 +16,7 @@ import { alertView, summaryView } from './sla-views';
 @Controller('api/v1/sla')
 export class SlaController {
   constructor(
-    @Inject(SYSTEM) private readonly system: System,
+    @Inject(SYSTEM) private readonly system: ApiSystem,
     private readonly feed: SlaAlertFeed,
   ) {}
 
@@ -32,7 +32,7 @@ export class SlaController {
   @ApiOperation({ summary: 'Open, at-risk and breached cases per district; median and p95 time from eligibility to disbursement' })
   async summary() {
     const summary = await slaSummary(this.system.readModels);
-    return summaryView(summary, this.system.clock.now(), this.system.sla.config, this.system.sla.monitor.status());
+    return summaryView(summary, this.system.clock.now(), this.system.slaConfig, this.system.slaMonitorStatus());
   }
 
   @Get('alerts/stream')
