@@ -1,7 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { ENGINES, startEngine } from './engines';
 
-/** Starts every engine the tier needs (unless the user points at their own) before its first test. */
+/**
+ * Before the engine tier's first test: builds the apps (the production-profile tests run
+ * them from dist/ as separate processes) and starts every engine the tier needs, unless
+ * the user points at their own.
+ */
 export default function globalSetup(): void {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: join(__dirname, '..', '..', '..'), stdio: 'inherit' });
   const started: string[] = [];
   for (const engine of ENGINES) {
     if (engine.givenBy && process.env[engine.givenBy]) continue;
