@@ -123,6 +123,17 @@ export function describeCekBansosFlow(title: string, open: () => Promise<FlowTar
       expect(twice.body.error.code).toBe('ALREADY_DISBURSED');
     });
 
+    it('has the SLA monitor resolve the case as paid on time', async () => {
+      const ops = target.token('ops-01', 'ops');
+      const resolved = await eventually(async () => {
+        const res = await target.call('GET', '/api/v1/sla/alerts?status=RESOLVED', undefined, ops);
+        expect(res.body.items.map((a: { ticket: string }) => a.ticket)).toContain(ticket);
+        return res;
+      });
+      // Paid at once: ahead of the deadline, so "late by" is negative.
+      expect(resolved.body.items.find((a: { ticket: string }) => a.ticket === ticket).lateByMs).toBeLessThan(0);
+    });
+
     it('shows the newly enrolled person in the check', async () => {
       const res = await checkEnrolled(SITI.nik);
       expect(res.body).toMatchObject({ match: 'person', source: 'KABUPATEN', program: BLT });
