@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent, Subscription } from '@bansos/eventstore';
 import type { CheckpointStore } from '@bansos/sla';
-import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { chunkBySize, lingeringBatches } from './batching';
 import { BrokerProbe, createKafka, type KafkaConnection } from './kafka-client';
 import { ensureTopic, type TopicSettings } from './topics';
@@ -22,6 +22,10 @@ export interface EventRelayOptions extends KafkaConnection, TopicSettings {
 }
 
 const DEFAULT_BATCH = 1000;
+// kafkajs retries an idempotent producer forever by default; with back-off capped at 30 s, ten
+// retries give a broker about two minutes to come back before the loop fails (onError) and the
+// process is restarted, rather than hanging, unready, with a stop() that never returns.
+const DEFAULT_SEND_RETRIES = 10;
 const DEFAULT_LINGER_MS = 20;
 // Under the broker's default 1 MB per record batch, even when a whole request lands on one partition.
 const MAX_REQUEST_BYTES = 512 * 1024;
@@ -46,7 +50,6 @@ export class EventRelay {
   private readonly kafka: Kafka;
   private readonly probe: BrokerProbe;
   private producer: Producer | null = null;
-  private admin: Admin | null = null;
   private subscription: Subscription | null = null;
   private loop: Promise<void> | null = null;
   private published = -1n;
@@ -62,20 +65,22 @@ export class EventRelay {
     if (this.loop) throw new Error('the relay is already running');
     const after = await this.options.checkpoints.load();
     this.published = after ?? -1n;
-    const admin = this.kafka.admin();
-    this.admin = admin;
-    await admin.connect();
-    await ensureTopic(admin, this.options);
     const producer = this.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
       // Java's partitioner (murmur2 of the key): other clients find a case on the same partition.
       createPartitioner: Partitioners.DefaultPartitioner,
       allowAutoTopicCreation: false,
-      ...(this.options.retries === undefined ? {} : { retry: { retries: this.options.retries } }),
+      retry: { retries: this.options.retries ?? DEFAULT_SEND_RETRIES },
     });
+    try {
+      await this.createTopic();
+      await producer.connect();
+    } catch (error) {
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    }
     this.producer = producer;
-    await producer.connect();
     const subscription = this.options.events.subscribeToAll(after === null ? {} : { after });
     this.subscription = subscription;
     this.loop = this.run(subscription, producer).catch(async (error: unknown) => {
@@ -91,10 +96,8 @@ export class EventRelay {
     this.loop = null;
     this.subscription = null;
     await this.producer?.disconnect();
-    await this.admin?.disconnect();
     await this.probe.close();
     this.producer = null;
-    this.admin = null;
   }
 
   /** Position of the last event the broker acknowledged (and the checkpoint holds); -1 before any. */
@@ -110,6 +113,16 @@ export class EventRelay {
   /** Readiness: the broker answers a metadata request. */
   ping(): Promise<void> {
     return this.probe.ping();
+  }
+
+  private async createTopic(): Promise<void> {
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      await ensureTopic(admin, this.options);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
   }
 
   private async run(subscription: Subscription, producer: Producer): Promise<void> {
