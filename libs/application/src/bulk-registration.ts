@@ -13,7 +13,14 @@ import {
   type NikLinkState,
   type StoredEvent,
 } from '@bansos/domain';
-import type { EventStore, EventToAppend, ExpectedRevision, StreamAppend } from '@bansos/eventstore';
+import {
+  WrongExpectedRevisionError,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type RecordedEvent,
+  type StreamAppend,
+} from '@bansos/eventstore';
 import { fold, withRetry, type Folded } from './command-runner';
 import { toAppend } from './event-codec';
 import type { RegisterRecipient } from './registration';
@@ -31,38 +38,68 @@ export type BulkOutcome = { readonly ok: true } | { readonly ok: false; readonly
  * two lines of one chunk about the same NIK or household are judged like two requests.
  */
 export async function registerMany(store: EventStore, items: readonly BulkItem[]): Promise<BulkOutcome[]> {
-  return withRetry(async () => {
-    const ids = new Set<string>();
-    for (const { command } of items) {
-      ids.add(nikStream(command.person.nik));
-      ids.add(householdStream(command.person.kk));
-    }
-    const read = await store.readStreams([...ids]);
-    const pending = new Map<string, Pending<NikLinkState> | Pending<HouseholdState>>();
-    const nikOf = (id: string) => stateOf(pending, read, id, evolveNikLink, initialNikLinkState);
-    const householdOf = (id: string) => stateOf(pending, read, id, evolveHousehold, initialHouseholdState);
+  return withRetry(async () => decideAndAppend(store, items, await store.readStreams(streamIdsOf(items))));
+}
 
-    const outcomes = items.map(({ command, ctx }): BulkOutcome => {
-      const nik = nikOf(nikStream(command.person.nik));
-      const household = householdOf(householdStream(command.person.kk));
-      const decision = decideEnrolment(
-        { ...command, via: { kind: 'registration' }, at: ctx.at },
-        nik.state,
-        household.state,
-      );
-      if (!decision.ok) return decision;
-      record(nik, nikStream(command.person.nik), decision.nik, ctx, evolveNikLink);
-      record(household, householdStream(command.person.kk), decision.household, ctx, evolveHousehold);
-      return { ok: true };
-    });
-
-    const appends: StreamAppend[] = [];
-    for (const [streamId, p] of pending) {
-      if (p.events.length > 0) appends.push({ streamId, expected: p.expected, events: p.events });
+/**
+ * registerMany for a whole import. Bulk lists mostly enrol people the registry has never
+ * seen, so a chunk is first decided without reading: every stream as new, appended with
+ * NO_STREAM. That is no weaker a check, since the store refuses the append if any of those
+ * streams exists, and costs a read per NIK and KK less (a tenth of a fresh import). Once a
+ * chunk is refused, the import reads before deciding, as registerMany does, from then on.
+ */
+export function bulkRegistrar(store: EventStore): (items: readonly BulkItem[]) => Promise<BulkOutcome[]> {
+  let assumeNew = true;
+  return async (items) => {
+    if (assumeNew) {
+      try {
+        return await decideAndAppend(store, items, new Map());
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        assumeNew = false;
+      }
     }
-    if (appends.length > 0) await store.appendBatch(appends);
-    return outcomes;
+    return registerMany(store, items);
+  };
+}
+
+function streamIdsOf(items: readonly BulkItem[]): string[] {
+  const ids = new Set<string>();
+  for (const { command } of items) {
+    ids.add(nikStream(command.person.nik));
+    ids.add(householdStream(command.person.kk));
+  }
+  return [...ids];
+}
+
+/** Decides every item in order against `read` (streams missing from it are new), then appends. */
+async function decideAndAppend(
+  store: EventStore,
+  items: readonly BulkItem[],
+  read: ReadonlyMap<string, RecordedEvent[]>,
+): Promise<BulkOutcome[]> {
+  const pending = new Map<string, Pending<NikLinkState> | Pending<HouseholdState>>();
+  const nikOf = (id: string) => stateOf(pending, read, id, evolveNikLink, initialNikLinkState);
+  const householdOf = (id: string) => stateOf(pending, read, id, evolveHousehold, initialHouseholdState);
+
+  const outcomes = items.map(({ command, ctx }): BulkOutcome => {
+    const nikId = nikStream(command.person.nik);
+    const householdId = householdStream(command.person.kk);
+    const nik = nikOf(nikId);
+    const household = householdOf(householdId);
+    const decision = decideEnrolment({ ...command, via: { kind: 'registration' }, at: ctx.at }, nik.state, household.state);
+    if (!decision.ok) return decision;
+    record(nik, nikId, decision.nik, ctx, evolveNikLink);
+    record(household, householdId, decision.household, ctx, evolveHousehold);
+    return { ok: true };
   });
+
+  const appends: StreamAppend[] = [];
+  for (const [streamId, p] of pending) {
+    if (p.events.length > 0) appends.push({ streamId, expected: p.expected, events: p.events });
+  }
+  if (appends.length > 0) await store.appendBatch(appends);
+  return outcomes;
 }
 
 interface Pending<S> {
@@ -73,7 +110,7 @@ interface Pending<S> {
 
 function stateOf<S, E extends DomainEvent>(
   pending: Map<string, Pending<unknown>>,
-  read: ReadonlyMap<string, Awaited<ReturnType<EventStore['readStream']>>>,
+  read: ReadonlyMap<string, readonly RecordedEvent[]>,
   streamId: string,
   evolve: (state: S, event: StoredEvent & E) => S,
   initial: S,

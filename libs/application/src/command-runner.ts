@@ -5,6 +5,7 @@ import {
   WrongExpectedRevisionError,
   type EventStore,
   type ExpectedRevision,
+  type RecordedEvent,
   type StreamAppend,
 } from '@bansos/eventstore';
 import { toAppend, toDomainEvent } from './event-codec';
@@ -28,7 +29,7 @@ export async function readFolded<S, E extends DomainEvent>(
 }
 
 export function fold<S, E extends DomainEvent>(
-  recorded: Awaited<ReturnType<EventStore['readStream']>>,
+  recorded: readonly RecordedEvent[],
   evolve: (state: S, event: StoredEvent & E) => S,
   initial: S,
 ): Folded<S> {

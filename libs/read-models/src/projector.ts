@@ -4,6 +4,11 @@ import { inBatches } from './batching';
 import type { ProjectedEvent, Projection } from './projections/projection';
 import type { DocumentWrite, ReadModelStore, StoredDocument } from './read-model-store';
 
+// Events per commit when many are ready at once (catch-up, a bulk import). Lookup ids are
+// hashes, so each commit rewrites index pages all over the file: the more documents per
+// commit, the fewer times each page is written. Live events still go one commit each.
+const DEFAULT_BATCH = 40_000;
+
 export interface ProjectorOptions {
   readonly batchSize?: number;
   readonly onError?: (error: unknown) => void;
@@ -60,7 +65,7 @@ export class Projector {
 
   private async run(subscription: Subscription): Promise<void> {
     try {
-      for await (const batch of inBatches(subscription, this.options.batchSize ?? 5000)) {
+      for await (const batch of inBatches(subscription, this.options.batchSize ?? DEFAULT_BATCH)) {
         await this.apply(batch);
       }
     } catch (error) {

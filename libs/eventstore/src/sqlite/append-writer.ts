@@ -3,6 +3,7 @@ import {
   type AppendResult,
   type EventToAppend,
   type ExpectedRevision,
+  type RecordedEvent,
   type StreamAppend,
 } from '../event-store';
 import { EmptyAppendError, IdempotencyMismatchError } from './errors';
@@ -19,12 +20,21 @@ import type { Statements, StoredId } from './statements';
  * nothing to compare with, which keeps the bulk case (NO_STREAM on new streams) cheap.
  */
 export class AppendWriter {
+  /** Where the events inserted by the current batch go, when someone wants them (see RecentCommits). */
+  private written: RecordedEvent[] | null = null;
+
   constructor(private readonly statements: Statements) {}
 
-  writeBatch(appends: readonly StreamAppend[], recordedAt: number): AppendResult[] {
-    const results: AppendResult[] = new Array(appends.length);
-    for (let i = 0; i < appends.length; i++) results[i] = this.writeAppend(appends[i], recordedAt);
-    return results;
+  /** `written`, when given, receives every event inserted, in position order. */
+  writeBatch(appends: readonly StreamAppend[], recordedAt: number, written: RecordedEvent[] | null = null): AppendResult[] {
+    this.written = written;
+    try {
+      const results: AppendResult[] = new Array(appends.length);
+      for (let i = 0; i < appends.length; i++) results[i] = this.writeAppend(appends[i], recordedAt);
+      return results;
+    } finally {
+      this.written = null;
+    }
   }
 
   private writeAppend(append: StreamAppend, recordedAt: number): AppendResult {
@@ -81,7 +91,7 @@ export class AppendWriter {
   }
 
   private insert(streamId: string, revision: number, event: EventToAppend, recordedAt: number): number | bigint {
-    return this.statements.insertEvent.run(
+    const position = this.statements.insertEvent.run(
       streamId,
       revision,
       event.id,
@@ -90,6 +100,17 @@ export class AppendWriter {
       JSON.stringify(event.metadata),
       recordedAt,
     ).lastInsertRowid;
+    this.written?.push({
+      id: event.id,
+      streamId,
+      revision: BigInt(revision),
+      position: BigInt(position),
+      type: event.type,
+      data: event.data,
+      metadata: event.metadata,
+      recordedAt: new Date(recordedAt),
+    });
+    return position;
   }
 }
 

@@ -13,6 +13,7 @@ import type {
 } from '../event-store';
 import { AppendWriter } from './append-writer';
 import { CommitSignal } from './commit-signal';
+import { RecentCommits } from './recent-commits';
 import { applySchema } from './schema';
 import { SqliteSubscription } from './sqlite-subscription';
 import { prepareStatements, toRecordedEvent, type Statements } from './statements';
@@ -22,25 +23,30 @@ export { EmptyAppendError, IdempotencyMismatchError } from './errors';
 const DEFAULT_READ_ALL_COUNT = 1000;
 const SUBSCRIPTION_PAGE_SIZE = 256;
 const SUBSCRIPTION_POLL_MS = 250;
+// Bounds the memory of recent commits kept for subscriptions that lag behind the writer
+// (a bulk import outruns the projector); past it they read the file, as any other reader.
+const RECENT_EVENTS = 400_000;
 
 /** Embedded, single-file event store. One connection per instance; all calls are synchronous underneath. */
 export class SqliteEventStore implements EventStore {
   private readonly statements: Statements;
-  private readonly commitBatch: (appends: readonly StreamAppend[]) => AppendResult[];
+  private readonly commitBatch: (appends: readonly StreamAppend[], written: RecordedEvent[] | null) => AppendResult[];
   private readonly readStreamsAtOnce: (result: Map<string, RecordedEvent[]>) => void;
   private readonly commits = new CommitSignal();
   private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly recent = new RecentCommits(RECENT_EVENTS);
 
   private constructor(private readonly db: Database.Database) {
     applySchema(db);
     this.statements = prepareStatements(db);
     const writer = new AppendWriter(this.statements);
-    const transaction = db.transaction((appends: readonly StreamAppend[], recordedAt: number) =>
-      writer.writeBatch(appends, recordedAt),
+    const transaction = db.transaction(
+      (appends: readonly StreamAppend[], recordedAt: number, written: RecordedEvent[] | null) =>
+        writer.writeBatch(appends, recordedAt, written),
     );
     // IMMEDIATE takes the write lock before reading revisions, so a writer in another
     // process cannot slip in between our check and our insert.
-    this.commitBatch = (appends) => transaction.immediate(appends, Date.now());
+    this.commitBatch = (appends, written) => transaction.immediate(appends, Date.now(), written);
     // One read transaction for all the streams: a consistent snapshot, and no per-statement
     // begin/end of a WAL read (which costs more than the index probe of a missing stream).
     this.readStreamsAtOnce = db.transaction((result: Map<string, RecordedEvent[]>) => {
@@ -99,10 +105,16 @@ export class SqliteEventStore implements EventStore {
 
   subscribeToAll(options: { readonly after?: bigint } = {}): Subscription {
     const subscription = new SqliteSubscription(
-      { readPage: (after, maxCount) => this.readPage(after, maxCount), commits: this.commits },
+      {
+        readPage: (after, maxCount) => this.recent.read(after ?? 0n, maxCount) ?? this.readPage(after, maxCount),
+        commits: this.commits,
+      },
       options.after,
       { pageSize: SUBSCRIPTION_PAGE_SIZE, pollMs: SUBSCRIPTION_POLL_MS },
-      (closed) => this.subscriptions.delete(closed),
+      (closed) => {
+        this.subscriptions.delete(closed);
+        this.recent.release(this.slowestSubscription());
+      },
     );
     this.subscriptions.add(subscription);
     return subscription;
@@ -122,8 +134,21 @@ export class SqliteEventStore implements EventStore {
   }
 
   private commit(appends: readonly StreamAppend[]): AppendResult[] {
-    const results = this.commitBatch(appends);
+    // Only kept while a subscription of this process may want them.
+    const written: RecordedEvent[] | null = this.subscriptions.size > 0 ? [] : null;
+    const results = this.commitBatch(appends, written);
+    if (written) this.recent.add(written, this.slowestSubscription());
     this.commits.notify();
     return results;
+  }
+
+  /** The lowest position every open subscription has passed; null without subscriptions. */
+  private slowestSubscription(): bigint | null {
+    let slowest: bigint | null = null;
+    for (const subscription of this.subscriptions) {
+      const at = subscription.position();
+      if (slowest === null || at < slowest) slowest = at;
+    }
+    return slowest;
   }
 }

@@ -35,6 +35,11 @@ export class SqliteSubscription implements Subscription, AsyncIterator<RecordedE
     private readonly onClose: (subscription: SqliteSubscription) => void,
   ) {}
 
+  /** The position of the last event handed out (0 before any: positions start at 1). */
+  position(): bigint {
+    return this.after ?? 0n;
+  }
+
   [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
     return this;
   }

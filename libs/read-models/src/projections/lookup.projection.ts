@@ -1,5 +1,5 @@
 import { assertNever, maskName, type Program, type Source } from '@bansos/domain';
-import type { LookupKeys } from './lookup-keys';
+import { rememberedLookupKeys, type LookupKeys } from './lookup-keys';
 import type { ProjectedEvent, Projection } from './projection';
 
 /**
@@ -20,7 +20,12 @@ export interface LookupDocument {
 
 const EMPTY = { enrolled: false, maskedName: null, program: null, source: null, enrolledAt: null } as const;
 
-export function lookupProjection(keys: LookupKeys): Projection<LookupDocument> {
+// More than the keys of one projector batch, so the HMAC of each NIK and KK is computed
+// once per batch instead of at every event and document that names it.
+const REMEMBERED_KEYS = 131_072;
+
+export function lookupProjection(hmacKeys: LookupKeys): Projection<LookupDocument> {
+  const keys = rememberedLookupKeys(hmacKeys, REMEMBERED_KEYS);
   return {
     name: 'lookup',
     collection: { name: 'lookup', indexes: [] },
