@@ -11,7 +11,7 @@ import {
   staff,
   tempDir,
 } from '../../../test/support/int-registry';
-import { registerMany } from './bulk-registration';
+import { bulkRegistrar, registerMany } from './bulk-registration';
 import { registerRecipient, type RegisterRecipient } from './registration';
 
 const PKH = { code: 'PKH', name: 'Program Keluarga Harapan' };
@@ -194,5 +194,60 @@ describe('registerMany on the embedded event store', () => {
     const [a, b] = await Promise.all([registerMany(store, chunk(0)), registerMany(store, chunk(10))]);
     expect([...a, ...b].filter((o) => o.ok)).toHaveLength(1);
     expect(ofType(await store.readStream(householdStream(kkNo(1))), 'RecipientRegistered')).toHaveLength(1);
+  });
+
+  describe('bulkRegistrar (an import: streams assumed new until the store says otherwise)', () => {
+    const counted = (inner: SqliteEventStore) => {
+      const reads = { count: 0 };
+      const wrapped: EventStore = Object.assign(Object.create(inner) as EventStore, {
+        readStreams: (ids: readonly string[]) => {
+          reads.count++;
+          return inner.readStreams(ids);
+        },
+      });
+      return { wrapped, reads };
+    };
+
+    it('decides a chunk of new people without reading a stream', async () => {
+      const { wrapped, reads } = counted(store);
+      const outcomes = await bulkRegistrar(wrapped)([item(resident(nikNo(1), kkNo(1)), 0), item(resident(nikNo(2), kkNo(2)), 1)]);
+      expect(outcomes).toEqual([{ ok: true }, { ok: true }]);
+      expect(reads.count).toBe(0);
+      expect(await store.readStream(householdStream(kkNo(2)))).toHaveLength(1);
+    });
+
+    it('still refuses what is stored: the chunk is judged again on what it read, and later chunks read first', async () => {
+      await registerRecipient(store, enrol(resident(nikNo(1), kkNo(1)), 0), staff('single'));
+      const { wrapped, reads } = counted(store);
+      const register = bulkRegistrar(wrapped);
+
+      const first = await register([
+        item(resident(nikNo(3), kkNo(3), 'SITI AMINAH'), 1),
+        item(resident(nikNo(2), kkNo(1), 'AGUS SANTOSO'), 2), // household enrolled before the import
+        item(resident(nikNo(1), kkNo(4)), 3), // NIK linked before the import
+      ]);
+      expect(codes(first)).toEqual(['HOUSEHOLD_ALREADY_ENROLLED', 'NIK_IN_OTHER_HOUSEHOLD']);
+      expect(reads.count).toBe(1);
+      expect(await store.readStream(nikStream(nikNo(2)))).toEqual([]); // the refused line wrote nothing
+      expect(await store.readStream(householdStream(kkNo(4)))).toEqual([]);
+      expect(ofType(await store.readStream(householdStream(kkNo(3))), 'RecipientRegistered')).toHaveLength(1);
+
+      const second = await register([item(resident(nikNo(5), kkNo(5)), 4)]);
+      expect(second).toEqual([{ ok: true }]);
+      expect(reads.count).toBe(2);
+    });
+
+    it('two imports on two connections racing over one household: one line in all wins', async () => {
+      const other = SqliteEventStore.open(join(temp.dir, 'events.sqlite'));
+      try {
+        const chunk = (offset: number) =>
+          Array.from({ length: 10 }, (_, i) => item(resident(nikNo(offset + i + 1), kkNo(1)), offset + i));
+        const [a, b] = await Promise.all([bulkRegistrar(store)(chunk(0)), bulkRegistrar(other)(chunk(10))]);
+        expect([...a, ...b].filter((o) => o.ok)).toHaveLength(1);
+        expect(ofType(await store.readStream(householdStream(kkNo(1))), 'RecipientRegistered')).toHaveLength(1);
+      } finally {
+        await other.close();
+      }
+    });
   });
 });

@@ -7,7 +7,7 @@ import type { DocumentWrite, ReadModelStore, StoredDocument } from './read-model
 // Events per commit when many are ready at once (catch-up, a bulk import). Lookup ids are
 // hashes, so each commit rewrites index pages all over the file: the more documents per
 // commit, the fewer times each page is written. Live events still go one commit each.
-const DEFAULT_BATCH = 40_000;
+const DEFAULT_BATCH = 20_000;
 
 export interface ProjectorOptions {
   readonly batchSize?: number;

@@ -219,6 +219,51 @@ describe('SqliteEventStore (embedded specifics)', () => {
     }
   });
 
+  it('never skips what another connection committed between two commits of its own', async () => {
+    const subscription = store.subscribeToAll();
+    const other = SqliteEventStore.open(file);
+    try {
+      const [ours, theirs, oursAgain] = [someEvents(2), someEvents(1), someEvents(2)];
+      await store.appendToStream('ours', ours, NO_STREAM);
+      await other.appendToStream('theirs', theirs, NO_STREAM);
+      await store.appendToStream('ours', oursAgain, exactly(1n));
+      const received = await take(subscription[Symbol.asyncIterator](), 5, ['ours', 'theirs'], { timeoutMs: 3000 });
+      expect(idsOf(received)).toEqual(idsOf([...ours, ...theirs, ...oursAgain]));
+      expect(received).toEqual(await store.readAll());
+    } finally {
+      await subscription.close();
+      await other.close();
+    }
+  });
+
+  it('hands a subscription its own fresh commits exactly as they are stored', async () => {
+    const subscription = store.subscribeToAll();
+    await store.appendBatch([
+      { streamId: 'a', expected: NO_STREAM, events: [anEvent({ data: { nested: { list: [1, 'two', null] }, flag: true } })] },
+      { streamId: 'b', expected: NO_STREAM, events: someEvents(2) },
+    ]);
+    const received = await take(subscription[Symbol.asyncIterator](), 3, ['a', 'b']);
+    await subscription.close();
+    expect(received).toEqual(await store.readAll());
+    expect(received.map((e) => e.position)).toEqual([1n, 2n, 3n]);
+  });
+
+  it('keeps nothing of a batch that rolled back for its subscriptions', async () => {
+    const subscription = store.subscribeToAll();
+    await store.appendToStream('taken', someEvents(1), NO_STREAM);
+    const refused = store.appendBatch([
+      { streamId: 'fresh', expected: NO_STREAM, events: someEvents(1) },
+      { streamId: 'taken', expected: NO_STREAM, events: someEvents(1) },
+    ]);
+    await expect(refused).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    const later = someEvents(1);
+    await store.appendToStream('later', later, NO_STREAM);
+    const received = await take(subscription[Symbol.asyncIterator](), 2, ['taken', 'fresh', 'later']);
+    await subscription.close();
+    expect(received.map((e) => e.streamId)).toEqual(['taken', 'later']);
+    expect(received[1].id).toBe(later[0].id);
+  });
+
   it('ends open subscriptions when the store closes', async () => {
     const subscription = store.subscribeToAll();
     const pending = subscription[Symbol.asyncIterator]().next();

@@ -25,7 +25,7 @@ const SUBSCRIPTION_PAGE_SIZE = 256;
 const SUBSCRIPTION_POLL_MS = 250;
 // Bounds the memory of recent commits kept for subscriptions that lag behind the writer
 // (a bulk import outruns the projector); past it they read the file, as any other reader.
-const RECENT_EVENTS = 400_000;
+const RECENT_EVENTS = 150_000;
 
 /** Embedded, single-file event store. One connection per instance; all calls are synchronous underneath. */
 export class SqliteEventStore implements EventStore {
