@@ -1,0 +1,69 @@
+import { startEventStoreEmulator } from '../../../../test/emulators/eventstoredb/emulator';
+import { NO_STREAM } from '../event-store';
+import { describeEventStoreContract } from '../testing/event-store.contract';
+import { newStreamId, someEvents } from '../testing/contract-fixtures';
+import { EsdbEventStore } from './esdb-event-store';
+
+// Over a real gRPC connection to the EventStoreDB emulator of test/emulators.
+describeEventStoreContract('EsdbEventStore on the EventStoreDB emulator', async () => {
+  const emulator = await startEventStoreEmulator();
+  const store = EsdbEventStore.connect(emulator.url);
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      await emulator.stop();
+    },
+  };
+});
+
+// The same contract against a real server, whenever one is given.
+const realServer = process.env.EVENTSTORE_URL;
+if (realServer) {
+  describeEventStoreContract(`EsdbEventStore on EventStoreDB at ${realServer}`, async () => {
+    const store = EsdbEventStore.connect(realServer);
+    return { store, dispose: () => store.close() };
+  });
+}
+
+describe('EsdbEventStore beyond the contract (on the emulator)', () => {
+  it('starts empty apart from the server’s own events: head -1n, readAll [], then the first event', async () => {
+    const emulator = await startEventStoreEmulator();
+    const store = EsdbEventStore.connect(emulator.url);
+    try {
+      expect(emulator.log.length).toBeGreaterThan(0); // a fresh node's $settings, users, …
+      expect(await store.headPosition()).toBe(-1n);
+      expect(await store.readAll()).toEqual([]);
+      const streamId = newStreamId();
+      const { position } = await store.appendToStream(streamId, someEvents(1), NO_STREAM);
+      expect(await store.headPosition()).toBe(position);
+      expect((await store.readAll()).map((e) => e.streamId)).toEqual([streamId]);
+    } finally {
+      await store.close();
+      await emulator.stop();
+    }
+  });
+
+  it('answers ping() while the server is up and fails it once it is gone', async () => {
+    const emulator = await startEventStoreEmulator();
+    const store = EsdbEventStore.connect(emulator.url);
+    try {
+      await expect(store.ping()).resolves.toBeUndefined();
+      await emulator.stop();
+      await expect(store.ping()).rejects.toThrow();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses an empty append', async () => {
+    const emulator = await startEventStoreEmulator();
+    const store = EsdbEventStore.connect(emulator.url);
+    try {
+      await expect(store.appendToStream(newStreamId(), [], NO_STREAM)).rejects.toMatchObject({ code: 'EMPTY_APPEND' });
+    } finally {
+      await store.close();
+      await emulator.stop();
+    }
+  });
+});
