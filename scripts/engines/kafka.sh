@@ -41,8 +41,9 @@ check_java() {
   [ "${major%%.*}" -ge 17 ] || die "kafka: Kafka 4 needs Java 17 or newer, found $major"
 }
 
-# Until the broker answers a metadata request with itself and a controller, not just a
-# TCP accept: only then can topics be created and groups joined.
+# Until the broker answers a metadata request with itself and a controller, and its group
+# coordinator answers too (that creates the offsets topic, which would otherwise make the
+# first consumer group of a test run wait several seconds): not just a TCP accept.
 wait_ready() {
   local brokers=$1 seconds=$2 waited=0
   until (cd "$ENGINES_ROOT" && node -e '
@@ -50,8 +51,9 @@ wait_ready() {
       const admin = new Kafka({ brokers: [process.argv[1]], logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
       admin.connect()
         .then(() => admin.describeCluster())
-        .then((c) => process.exit(c.brokers.length > 0 && c.controller !== null ? 0 : 1))
-        .catch(() => process.exit(1));
+        .then((c) => { if (c.brokers.length === 0 || c.controller === null) throw new Error("no controller yet"); })
+        .then(() => admin.describeGroups(["engines-readiness"]))
+        .then(() => process.exit(0), () => process.exit(1));
     ' "$brokers" 2>/dev/null); do
     running kafka || return 1
     waited=$((waited + 1))
