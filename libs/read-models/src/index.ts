@@ -6,3 +6,4 @@ export * from './projections/lookup-keys';
 export * from './projections/lookup.projection';
 export * from './projections/reports.projection';
 export * from './sqlite/sqlite-read-model-store';
+export * from './mongo/mongo-read-model-store';

@@ -21,7 +21,7 @@ import (
 func main() {
 	port := flag.Int("port", 27017, "TCP port on 127.0.0.1")
 	dataDir := flag.String("data", "data", "directory of the SQLite files (created if missing)")
-	verbose := flag.Bool("verbose", false, "log every connection and command, not only warnings")
+	verbose := flag.Bool("verbose", false, "log every connection and command, not only errors")
 	flag.Parse()
 
 	if err := run(*port, *dataDir, *verbose); err != nil {
@@ -31,7 +31,9 @@ func main() {
 }
 
 func run(port int, dataDir string, verbose bool) error {
-	level := slog.LevelWarn
+	// FerretDB logs every command that answers an error (even "collection already exists")
+	// in full at WARN, so only errors and panics are kept by default.
+	level := slog.LevelError
 	if verbose {
 		level = slog.LevelDebug
 	}
