@@ -50,7 +50,10 @@ export async function startEventStoreEmulator(options: EmulatorOptions = {}): Pr
     stop: () =>
       (stopped ??= new Promise<void>((resolve) => {
         // Open subscriptions never end by themselves: give calls a moment, then cut them.
-        const force = setTimeout(() => server.forceShutdown(), STOP_GRACE_MS);
+        const force = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, STOP_GRACE_MS);
         server.tryShutdown(() => {
           clearTimeout(force);
           resolve();
