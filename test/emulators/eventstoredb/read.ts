@@ -5,7 +5,9 @@ import type { EmulatedLog, LoggedEvent } from './log';
 import { serverError, streamName, toReadEvent, toStreamIdentifier } from './wire';
 
 type ReadCall = ServerWritableStream<ReadReq, ReadResp>;
-const { ReadDirection, StreamOptionCase, CountOptionCase, FilterOptionCase } = ReadReq.Options;
+const { ReadDirection, CountOptionCase, FilterOptionCase } = ReadReq.Options;
+const { RevisionOptionCase } = ReadReq.Options.StreamOptions;
+const { AllOptionCase } = ReadReq.Options.AllOptions;
 
 /**
  * Streams.Read serves stream reads, $all reads and catch-up subscriptions (to a stream
@@ -75,42 +77,36 @@ async function serve(log: EmulatedLog, out: Outlet): Promise<void> {
   return sendAll(send, pickFromAll(log, all, options));
 }
 
+type From = 'start' | 'end' | number;
+
 function* pickFromStream(events: readonly LoggedEvent[], stream: ReadReq.Options.StreamOptions, options: ReadReq.Options) {
-  const count = Number(options.getCount());
-  const backwards = options.getReadDirection() === ReadDirection.BACKWARDS;
-  const last = events.length - 1;
-  let from: number;
-  switch (stream.getRevisionOptionCase()) {
-    case ReadReq.Options.StreamOptions.RevisionOptionCase.START:
-      from = backwards ? -1 : 0;
-      break;
-    case ReadReq.Options.StreamOptions.RevisionOptionCase.END:
-      from = backwards ? last : events.length;
-      break;
-    default:
-      from = Math.min(Number(stream.getRevision()), backwards ? last : events.length);
-  }
-  for (let i = from, sent = 0; sent < count && i >= 0 && i <= last; i += backwards ? -1 : 1, sent++) yield events[i];
+  const from = revisionOption(stream) ?? Number(stream.getRevision());
+  yield* walk(events.length, (i) => events[i], from, options);
 }
 
 /** $all forwards from a position includes the event there; backwards stops before it. */
 function* pickFromAll(log: EmulatedLog, all: ReadReq.Options.AllOptions, options: ReadReq.Options) {
-  const count = Number(options.getCount());
-  const backwards = options.getReadDirection() === ReadDirection.BACKWARDS;
-  let from: number;
-  switch (all.getAllOptionCase()) {
-    case ReadReq.Options.AllOptions.AllOptionCase.START:
-      from = backwards ? -1 : 0;
-      break;
-    case ReadReq.Options.AllOptions.AllOptionCase.END:
-      from = backwards ? log.length - 1 : log.length;
-      break;
-    default: {
-      const at = log.indexAtOrAfter(commitPosition(all));
-      from = backwards ? at - 1 : at;
-    }
-  }
-  for (let i = from, sent = 0; sent < count && i >= 0 && i < log.length; i += backwards ? -1 : 1, sent++) yield log.at(i);
+  const at = () => log.indexAtOrAfter(commitPosition(all)) - (backwards(options) ? 1 : 0);
+  yield* walk(log.length, (i) => log.at(i), allOption(all) ?? at(), options);
+}
+
+/** Up to `count` events from index `from` on, in the direction asked. */
+function* walk(length: number, get: (index: number) => LoggedEvent, from: From, options: ReadReq.Options) {
+  const [count, back] = [Number(options.getCount()), backwards(options)];
+  let i = from === 'start' ? (back ? -1 : 0) : from === 'end' ? (back ? length - 1 : length) : Math.min(from, back ? length - 1 : length);
+  for (let sent = 0; sent < count && i >= 0 && i < length; i += back ? -1 : 1, sent++) yield get(i);
+}
+
+const backwards = (options: ReadReq.Options): boolean => options.getReadDirection() === ReadDirection.BACKWARDS;
+
+function revisionOption(stream: ReadReq.Options.StreamOptions): 'start' | 'end' | undefined {
+  const option = stream.getRevisionOptionCase();
+  return option === RevisionOptionCase.START ? 'start' : option === RevisionOptionCase.END ? 'end' : undefined;
+}
+
+function allOption(all: ReadReq.Options.AllOptions): 'start' | 'end' | undefined {
+  const option = all.getAllOptionCase();
+  return option === AllOptionCase.START ? 'start' : option === AllOptionCase.END ? 'end' : undefined;
 }
 
 async function sendAll(send: (event: LoggedEvent) => Promise<boolean>, events: Iterable<LoggedEvent>): Promise<void> {
@@ -126,12 +122,8 @@ interface Cursor {
 
 /** From a stream revision (exclusive), the start, or the end (live events only). */
 function streamCursor(log: EmulatedLog, name: string, stream: ReadReq.Options.StreamOptions): Cursor {
-  const existing = log.stream(name)?.length ?? 0;
-  let revision = 0;
-  if (stream.getRevisionOptionCase() === ReadReq.Options.StreamOptions.RevisionOptionCase.END) revision = existing;
-  if (stream.getRevisionOptionCase() === ReadReq.Options.StreamOptions.RevisionOptionCase.REVISION) {
-    revision = Number(stream.getRevision()) + 1;
-  }
+  const option = revisionOption(stream);
+  let revision = option === 'start' ? 0 : option === 'end' ? (log.stream(name)?.length ?? 0) : Number(stream.getRevision()) + 1;
   return {
     next: () => {
       const event = log.stream(name)?.[revision];
@@ -144,11 +136,8 @@ function streamCursor(log: EmulatedLog, name: string, stream: ReadReq.Options.St
 
 /** From a position (exclusive: the event there was seen already), the start, or the end. */
 function allCursor(log: EmulatedLog, all: ReadReq.Options.AllOptions): Cursor {
-  let index = 0;
-  if (all.getAllOptionCase() === ReadReq.Options.AllOptions.AllOptionCase.END) index = log.length;
-  if (all.getAllOptionCase() === ReadReq.Options.AllOptions.AllOptionCase.POSITION) {
-    index = log.indexAtOrAfter(commitPosition(all) + 1n);
-  }
+  const option = allOption(all);
+  let index = option === 'start' ? 0 : option === 'end' ? log.length : log.indexAtOrAfter(commitPosition(all) + 1n);
   return {
     next: () => (index < log.length ? log.at(index++) : undefined),
     seen: () => index,

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { startEventStoreEmulator } from '../../../../test/emulators/eventstoredb/emulator';
-import { NO_STREAM } from '../event-store';
+import { NO_STREAM, exactly } from '../event-store';
 import { describeEventStoreContract } from '../testing/event-store.contract';
-import { newStreamId, someEvents } from '../testing/contract-fixtures';
+import { newStreamId, someEvents, take } from '../testing/contract-fixtures';
 import { EsdbEventStore } from './esdb-event-store';
 
 // Over a real gRPC connection to the EventStoreDB emulator of test/emulators.
@@ -38,6 +39,39 @@ describe('EsdbEventStore beyond the contract (on the emulator)', () => {
       const { position } = await store.appendToStream(streamId, someEvents(1), NO_STREAM);
       expect(await store.headPosition()).toBe(position);
       expect((await store.readAll()).map((e) => e.streamId)).toEqual([streamId]);
+    } finally {
+      await store.close();
+      await emulator.stop();
+    }
+  });
+
+  it('pages past runs of the server’s own events in readAll, the head position and subscriptions', async () => {
+    const emulator = await startEventStoreEmulator();
+    const store = EsdbEventStore.connect(emulator.url);
+    const systemEvents = (count: number) =>
+      emulator.log.append('$$contract-meta', { kind: 'any' }, Array.from({ length: count }, () => ({
+        id: randomUUID(),
+        type: '$metadata',
+        contentType: 'application/json',
+        data: Buffer.from('{"$maxCount":10}'),
+        metadata: new Uint8Array(),
+      })));
+    try {
+      const streamId = newStreamId();
+      systemEvents(7);
+      const first = await store.appendToStream(streamId, someEvents(1), NO_STREAM);
+      systemEvents(5);
+      const second = await store.appendToStream(streamId, someEvents(1), exactly(0n));
+      systemEvents(40); // more than a page of the head's backward read
+
+      expect((await store.readAll({ maxCount: 2 })).map((e) => e.position)).toEqual([first.position, second.position]);
+      expect(await store.readAll({ after: first.position, maxCount: 1 })).toHaveLength(1);
+      expect(await store.readAll({ after: second.position })).toEqual([]);
+      expect(await store.headPosition()).toBe(second.position);
+      const subscription = store.subscribeToAll();
+      const received = await take(subscription[Symbol.asyncIterator](), 2, [streamId]);
+      await subscription.close();
+      expect(received.map((e) => e.position)).toEqual([first.position, second.position]);
     } finally {
       await store.close();
       await emulator.stop();
