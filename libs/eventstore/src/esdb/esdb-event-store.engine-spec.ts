@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startEventStoreEmulator } from '../../../../test/emulators/eventstoredb/emulator';
+import { startEventStoreEmulator, type RunningEmulator } from '../../../../test/emulators/eventstoredb/emulator';
 import { NO_STREAM, exactly } from '../event-store';
 import { describeEventStoreContract } from '../testing/event-store.contract';
 import { newStreamId, someEvents, take } from '../testing/contract-fixtures';
@@ -29,9 +29,7 @@ if (realServer) {
 
 describe('EsdbEventStore beyond the contract (on the emulator)', () => {
   it('starts empty apart from the server’s own events: head -1n, readAll [], then the first event', async () => {
-    const emulator = await startEventStoreEmulator();
-    const store = EsdbEventStore.connect(emulator.url);
-    try {
+    await onFreshServer(async (store, emulator) => {
       expect(emulator.log.length).toBeGreaterThan(0); // a fresh node's $settings, users, …
       expect(await store.headPosition()).toBe(-1n);
       expect(await store.readAll()).toEqual([]);
@@ -39,24 +37,19 @@ describe('EsdbEventStore beyond the contract (on the emulator)', () => {
       const { position } = await store.appendToStream(streamId, someEvents(1), NO_STREAM);
       expect(await store.headPosition()).toBe(position);
       expect((await store.readAll()).map((e) => e.streamId)).toEqual([streamId]);
-    } finally {
-      await store.close();
-      await emulator.stop();
-    }
+    });
   });
 
   it('pages past runs of the server’s own events in readAll, the head position and subscriptions', async () => {
-    const emulator = await startEventStoreEmulator();
-    const store = EsdbEventStore.connect(emulator.url);
-    const systemEvents = (count: number) =>
-      emulator.log.append('$$contract-meta', { kind: 'any' }, Array.from({ length: count }, () => ({
-        id: randomUUID(),
-        type: '$metadata',
-        contentType: 'application/json',
-        data: Buffer.from('{"$maxCount":10}'),
-        metadata: new Uint8Array(),
-      })));
-    try {
+    await onFreshServer(async (store, emulator) => {
+      const systemEvents = (count: number) =>
+        emulator.log.append('$$contract-meta', { kind: 'any' }, Array.from({ length: count }, () => ({
+          id: randomUUID(),
+          type: '$metadata',
+          contentType: 'application/json',
+          data: Buffer.from('{"$maxCount":10}'),
+          metadata: new Uint8Array(),
+        })));
       const streamId = newStreamId();
       systemEvents(7);
       const first = await store.appendToStream(streamId, someEvents(1), NO_STREAM);
@@ -72,32 +65,32 @@ describe('EsdbEventStore beyond the contract (on the emulator)', () => {
       const received = await take(subscription[Symbol.asyncIterator](), 2, [streamId]);
       await subscription.close();
       expect(received.map((e) => e.position)).toEqual([first.position, second.position]);
-    } finally {
-      await store.close();
-      await emulator.stop();
-    }
+    });
   });
 
   it('answers ping() while the server is up and fails it once it is gone', async () => {
-    const emulator = await startEventStoreEmulator();
-    const store = EsdbEventStore.connect(emulator.url);
-    try {
+    await onFreshServer(async (store, emulator) => {
       await expect(store.ping()).resolves.toBeUndefined();
       await emulator.stop();
       await expect(store.ping()).rejects.toThrow();
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it('refuses an empty append', async () => {
-    const emulator = await startEventStoreEmulator();
-    const store = EsdbEventStore.connect(emulator.url);
-    try {
+    await onFreshServer(async (store) => {
       await expect(store.appendToStream(newStreamId(), [], NO_STREAM)).rejects.toMatchObject({ code: 'EMPTY_APPEND' });
-    } finally {
-      await store.close();
-      await emulator.stop();
-    }
+    });
   });
 });
+
+/** A store on an emulator of its own, so a test sees $all from its very start. */
+async function onFreshServer(test: (store: EsdbEventStore, emulator: RunningEmulator) => Promise<void>): Promise<void> {
+  const emulator = await startEventStoreEmulator();
+  const store = EsdbEventStore.connect(emulator.url);
+  try {
+    await test(store, emulator);
+  } finally {
+    await store.close();
+    await emulator.stop();
+  }
+}
