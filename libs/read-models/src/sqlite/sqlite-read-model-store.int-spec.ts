@@ -110,3 +110,71 @@ describe('SqliteReadModelStore', () => {
     }
   });
 });
+
+describe('SqliteReadModelStore: large commits (a bulk projection batch)', () => {
+  const many = (count: number, position: (i: number) => bigint, body: (i: number) => Record<string, unknown> | null) =>
+    Array.from({ length: count }, (_, i) => ({ collection: 'lookup', id: `k${i}`, doc: body(i), position: position(i) }));
+
+  it('applies every write and the checkpoint, and a replay changes nothing', async () => {
+    const store = SqliteReadModelStore.open(tempFile());
+    try {
+      const writes = many(5000, (i) => BigInt(i + 1), (i) => ({ n: i }));
+      await store.commit('lookup', writes, 5000n);
+      expect(await store.checkpoint('lookup')).toBe(5000n);
+      expect(await store.get('lookup', 'k4321')).toEqual({ id: 'k4321', position: 4322n, doc: { n: 4321 } });
+      await store.commit('lookup', many(5000, (i) => BigInt(i + 1), () => ({ replayed: true })), 5000n);
+      expect((await store.get('lookup', 'k0'))?.doc).toEqual({ n: 0 });
+      expect((await store.scan('lookup')).length).toBe(5000);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps the order of writes within a commit: an upsert then a newer delete of one id leaves nothing', async () => {
+    const store = SqliteReadModelStore.open(tempFile());
+    try {
+      const writes = [
+        ...many(3000, () => 1n, (i) => ({ n: i })),
+        { collection: 'lookup', id: 'k7', doc: null, position: 2n },
+        { collection: 'lookup', id: 'k8', doc: { n: 'again' }, position: 3n },
+      ];
+      await store.commit('lookup', writes, 3n);
+      expect(await store.get('lookup', 'k7')).toBeNull();
+      expect((await store.get('lookup', 'k8'))?.doc).toEqual({ n: 'again' });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('writes nothing of a commit that fails, and takes commits again afterwards', async () => {
+    const file = tempFile();
+    const store = SqliteReadModelStore.open(file);
+    try {
+      await store.commit('lookup', many(1, () => 1n, () => ({ before: true })), 1n);
+      const unbindable = { collection: 'lookup', id: 'k9', doc: { n: 1 }, position: { no: 'number' } as unknown as bigint };
+      const bad = [...many(2500, () => 5n, (i) => ({ n: i })), unbindable];
+      await expect(store.commit('lookup', bad, 5n)).rejects.toThrow();
+      expect(await store.checkpoint('lookup')).toBe(1n);
+      expect((await store.get('lookup', 'k0'))?.doc).toEqual({ before: true });
+      expect(await store.get('lookup', 'k1')).toBeNull();
+      await store.commit('lookup', many(2500, () => 6n, (i) => ({ n: i })), 6n);
+      expect(await store.checkpoint('lookup')).toBe(6n);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('runs commits one after another, small and large alike, in the order they were asked for', async () => {
+    const store = SqliteReadModelStore.open(tempFile());
+    try {
+      const large = store.commit('lookup', many(4000, () => 1n, () => ({ from: 'large' })), 1n);
+      const small = store.commit('lookup', many(1, () => 2n, () => ({ from: 'small' })), 2n);
+      await Promise.all([large, small]);
+      expect((await store.get('lookup', 'k0'))?.doc).toEqual({ from: 'small' });
+      expect((await store.get('lookup', 'k1'))?.doc).toEqual({ from: 'large' });
+      expect(await store.checkpoint('lookup')).toBe(2n);
+    } finally {
+      await store.close();
+    }
+  });
+});
