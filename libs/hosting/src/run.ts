@@ -60,12 +60,29 @@ export async function runWorker(
     logger.error(describeError(error));
     process.exit(1);
   };
-  const worker = await build(config, fail);
+  const worker = startable(await build(config, fail));
   const nest = await NestFactory.create<NestFastifyApplication>(WorkerModule.register(worker), new FastifyAdapter(), {
     logger: nestLogLevels(config.logLevel),
   });
   nest.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await nest.listen({ port: config.port, host: config.host });
-  logger.log(`${worker.name} running; health on http://${config.host}:${config.port}/health`);
+  // Started after listen: catching up can take long, and /health answers meanwhile.
+  worker.start().then(() => logger.log(`${worker.name} running; health on http://${config.host}:${config.port}/health`), fail);
   return nest;
+}
+
+/** Not ready until start() has resolved: a worker still opening its subscriptions has nothing to offer. */
+function startable(worker: Worker): Worker {
+  let started = false;
+  return {
+    ...worker,
+    name: worker.name,
+    start: async () => {
+      await worker.start();
+      started = true;
+    },
+    stop: () => worker.stop(),
+    checks: async () => [...(await worker.checks()), started ? { name: 'started', ok: true } : { name: 'started', ok: false, problem: 'starting' }],
+    progress: () => worker.progress(),
+  };
 }

@@ -8,7 +8,6 @@ import {
   Res,
   type BeforeApplicationShutdown,
   type DynamicModule,
-  type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Worker } from './worker';
@@ -35,14 +34,10 @@ export class WorkerHealthController {
   }
 }
 
-/** Starts the worker once the app is up and stops it (drain, commit, close) before the app closes. */
+/** Stops the worker (drain, commit, close) before the app closes; runWorker starts it once /health answers. */
 @Injectable()
-export class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class WorkerLifecycle implements BeforeApplicationShutdown {
   constructor(@Inject(WORKER) private readonly worker: Worker) {}
-
-  onApplicationBootstrap(): Promise<void> {
-    return this.worker.start();
-  }
 
   beforeApplicationShutdown(): Promise<void> {
     return this.worker.stop();
