@@ -12,7 +12,7 @@ RUN="$ENGINES_RUN/ferretdb"
 build() {
   command -v go >/dev/null || die "ferretdb: Go is needed to build FerretDB (https://go.dev/dl/)"
   local key bin
-  key=$(cat "$SRC/go.mod" "$SRC/go.sum" "$SRC/main.go" | sha256sum | cut -c1-16)
+  key=$(cat "$SRC/go.mod" "$SRC/go.sum" "$SRC"/*.go | sha256sum | cut -c1-16)
   bin="$ENGINES_CACHE/ferretdb/ferretdb-$key"
   if [ ! -x "$bin" ]; then
     log "building FerretDB from Go modules (first time only, a few minutes)"

@@ -61,5 +61,6 @@ func run(port int, dataDir string, verbose bool) error {
 	// TERM (stop_engine) and INT end Run, which closes connections and the SQLite files.
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
+	go indexIDs(ctx, dir, logger)
 	return f.Run(ctx)
 }

@@ -50,8 +50,8 @@ export class MongoReadModelStore implements ReadModelStore {
   private constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
-    /** Set on FerretDB only: how many updates one update command may carry. */
-    private readonly updatesPerCommand: number | undefined,
+    /** FerretDB 1.x: its limits shape how writes are sent (see FERRETDB_* above). */
+    private readonly ferretdb: boolean,
   ) {
     this.checkpoints = db.collection<MongoCheckpoint>(CHECKPOINTS_COLLECTION);
   }
@@ -64,8 +64,7 @@ export class MongoReadModelStore implements ReadModelStore {
     try {
       await client.connect();
       const server = await client.db('admin').command({ buildInfo: 1 });
-      const ferretdb = typeof server.ferretdbVersion === 'string';
-      return new MongoReadModelStore(client, client.db(options.database), ferretdb ? FERRETDB_UPDATES_PER_COMMAND : undefined);
+      return new MongoReadModelStore(client, client.db(options.database), typeof server.ferretdbVersion === 'string');
     } catch (error) {
       await client.close();
       throw error;
@@ -178,7 +177,7 @@ export class MongoReadModelStore implements ReadModelStore {
   private async writeCollection(name: string, writes: readonly DocumentWrite[]): Promise<void> {
     const ids = [...new Set(writes.map((w) => w.id))];
     for (let round = 1; round <= MAX_WRITE_ROUNDS; round++) {
-      const plan = planWrites(writes, await this.positions(name, ids));
+      const plan = planWrites(writes, await this.positions(name, ids), { casFilters: !this.ferretdb });
       if (plan.operations.length === 0 || (await this.applied(name, plan))) return;
     }
     throw new Error(`read models: the documents of ${name} kept changing under another writer; batch not applied`);
@@ -207,13 +206,12 @@ export class MongoReadModelStore implements ReadModelStore {
 
   /** The plan as one bulk write, or on FerretDB with its updates spread over several. */
   private commands(plan: WritePlan): WritePlan['operations'][] {
-    if (this.updatesPerCommand === undefined) return [plan.operations];
+    if (!this.ferretdb) return [plan.operations];
+    const size = FERRETDB_UPDATES_PER_COMMAND;
     const updates = plan.operations.filter((op) => 'updateOne' in op);
     const others = plan.operations.filter((op) => !('updateOne' in op));
-    const commands = [[...others, ...updates.slice(0, this.updatesPerCommand)]];
-    for (let start = this.updatesPerCommand; start < updates.length; start += this.updatesPerCommand) {
-      commands.push(updates.slice(start, start + this.updatesPerCommand));
-    }
+    const commands = [[...others, ...updates.slice(0, size)]];
+    for (let start = size; start < updates.length; start += size) commands.push(updates.slice(start, start + size));
     return commands;
   }
 

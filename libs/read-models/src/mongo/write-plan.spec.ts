@@ -54,4 +54,14 @@ describe('planWrites', () => {
       { updateOne: { filter: { _id: 'a', position: 5n }, update: { $set: { position: 4n, doc: { v: 4 } } } } },
     ]);
   });
+
+  it('filters by _id alone where compare-and-set filters are off (FerretDB)', () => {
+    const plan = planWrites([writeOf(c, 'a', { v: 2 }, 6n), writeOf(c, 'b', null, 9n), writeOf(c, 'c', { v: 1 }, 1n)], stored({ a: 3n, b: 4n, c: 2n }), {
+      casFilters: false,
+    });
+    expect(plan.operations).toEqual([
+      { updateOne: { filter: { _id: 'a' }, update: { $set: { position: 6n, doc: { v: 2 } } } } },
+      { deleteOne: { filter: { _id: 'b' } } },
+    ]);
+  });
 });

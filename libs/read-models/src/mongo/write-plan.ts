@@ -10,6 +10,16 @@ export interface WritePlan {
   readonly deletes: number;
 }
 
+export interface PlanOptions {
+  /**
+   * Filters on `_id` and the position read (true), or on `_id` alone (false). FerretDB 1.24
+   * only hands a filter of `_id` alone to SQLite and scans the whole collection in Go for
+   * any other; its update is a read then a write, so the position in the filter would not
+   * make it atomic there anyway. MongoDB gets the compare-and-set.
+   */
+  readonly casFilters: boolean;
+}
+
 type State = { readonly position: bigint; readonly doc: Document | null } | null;
 
 /**
@@ -24,7 +34,12 @@ type State = { readonly position: bigint; readonly doc: Document | null } | null
  * purpose: when the guard fails they collide with the existing `_id`, and FerretDB stops
  * an update command at its first error even when it is unordered.
  */
-export function planWrites(writes: readonly DocumentWrite[], stored: ReadonlyMap<string, bigint>): WritePlan {
+export function planWrites(
+  writes: readonly DocumentWrite[],
+  stored: ReadonlyMap<string, bigint>,
+  options: PlanOptions = { casFilters: true },
+): WritePlan {
+  const match = (id: string, position: bigint) => (options.casFilters ? { _id: id, position } : { _id: id });
   const byId = new Map<string, DocumentWrite[]>();
   for (const write of writes) {
     const list = byId.get(write.id);
@@ -49,11 +64,11 @@ export function planWrites(writes: readonly DocumentWrite[], stored: ReadonlyMap
       if (before === undefined) {
         operations.push({ insertOne: { document: { _id: id, position, doc } } });
       } else {
-        operations.push({ updateOne: { filter: { _id: id, position: before }, update: { $set: { position, doc } } } });
+        operations.push({ updateOne: { filter: match(id, before), update: { $set: { position, doc } } } });
         updates++;
       }
     } else if (state === null && before !== undefined) {
-      operations.push({ deleteOne: { filter: { _id: id, position: before } } });
+      operations.push({ deleteOne: { filter: match(id, before) } });
       deletes++;
     }
   }
