@@ -66,7 +66,8 @@ export interface EventStore {
   /**
    * Appends to several streams in order. Each stream append is checked on its own
    * expected revision. The embedded store commits the whole batch atomically; a
-   * distributed store may commit a prefix, so callers use idempotent event ids and retry.
+   * distributed store may commit some of the appends (different streams run concurrently),
+   * so callers use idempotent event ids and retry.
    */
   appendBatch(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** All events of a stream in revision order; an empty array for a stream that does not exist. */

@@ -24,6 +24,8 @@ import { EsdbSubscription } from './esdb-subscription';
 
 const DEFAULT_READ_ALL_COUNT = 1000;
 // Stream reads run in parallel up to this many; each is one gRPC call on the shared connection.
+/** Appends in flight at once in appendBatch. */
+const APPEND_CONCURRENCY = 32;
 const READ_STREAMS_CONCURRENCY = 16;
 // headPosition reads $all backwards this many events at a time, past EventStoreDB's own events.
 const HEAD_PAGE = 32;
@@ -61,13 +63,37 @@ export class EsdbEventStore implements EventStore {
   }
 
   /**
-   * One append after the other, each waiting for the one before: EventStoreDB has no
-   * transaction across streams, so a failure leaves the appends before it committed.
-   * Callers use idempotent ids and retry the whole batch.
+   * EventStoreDB has no transaction across streams: a failure may leave some of the
+   * batch committed. Callers use idempotent ids and retry the whole batch.
    */
   async appendBatch(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
-    const results: AppendResult[] = [];
-    for (const { streamId, events, expected } of appends) results.push(await this.appendToStream(streamId, events, expected));
+    // Streams are independent in EventStoreDB, so different streams are appended
+    // concurrently (one round trip each would otherwise bound an import); appends to the
+    // same stream keep their order. A failure may leave any of the others committed.
+    const results: AppendResult[] = new Array(appends.length);
+    const byStream = new Map<string, number[]>();
+    appends.forEach((append, index) => {
+      const list = byStream.get(append.streamId);
+      if (list) list.push(index);
+      else byStream.set(append.streamId, [index]);
+    });
+    const queue = [...byStream.values()];
+    let failure: unknown = null;
+    const worker = async (): Promise<void> => {
+      for (let next = queue.shift(); next !== undefined && failure === null; next = queue.shift()) {
+        for (const index of next) {
+          const { streamId, events, expected } = appends[index];
+          try {
+            results[index] = await this.appendToStream(streamId, events, expected);
+          } catch (error) {
+            failure ??= error;
+            return;
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(APPEND_CONCURRENCY, queue.length) }, worker));
+    if (failure !== null) throw failure;
     return results;
   }
 

@@ -124,7 +124,8 @@ export function describeEventStoreContract(name: string, open: OpenStore): void 
     });
 
     describe('appending to several streams in one call', () => {
-      it('appends in order and returns one result per append', async () => {
+      // Order across streams is not promised (a distributed store appends them concurrently).
+      it('returns one result per append, each naming its own last event', async () => {
         const [a, b] = [newStreamId(), newStreamId()];
         await store.appendToStream(b, someEvents(1), NO_STREAM);
         const results = await store.appendBatch([
@@ -132,8 +133,8 @@ export function describeEventStoreContract(name: string, open: OpenStore): void 
           { streamId: b, expected: exactly(0n), events: someEvents(1) },
         ]);
         expect(results.map((r) => r.nextExpectedRevision)).toEqual([1n, 1n]);
-        expect(results[1].position).toBeGreaterThan(results[0].position);
         expect((await store.readStream(a)).map((e) => e.position)[1]).toBe(results[0].position);
+        expect((await store.readStream(b)).map((e) => e.position)[1]).toBe(results[1].position);
       });
 
       it('lets a later append in the batch build on an earlier one to the same stream', async () => {
