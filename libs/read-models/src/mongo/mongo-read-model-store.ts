@@ -29,6 +29,8 @@ const NAMESPACE_EXISTS = 48;
 // An $in of this many ids stays far below the 16 MiB command limit; a projector batch
 // (a few thousand ids) is one query.
 const IDS_PER_QUERY = 20_000;
+/** Indexed single-id reads in flight at once on FerretDB (see byIds). */
+const FERRETDB_READS_IN_FLIGHT = 16;
 // FerretDB 1.24 holds a SQLite connection (of a pool of 100) for each matched update of
 // an update command until the command ends: a command with about 100 updates deadlocks
 // the whole server. Updates go to it in commands this small, leaving room for others.
@@ -102,11 +104,7 @@ export class MongoReadModelStore implements ReadModelStore {
 
   async getMany(collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
     const found = new Map<string, StoredDocument>();
-    for (const chunk of chunks(ids)) {
-      for (const stored of await this.collection(collection).find({ _id: { $in: chunk } }).toArray()) {
-        found.set(stored._id, toStored(stored));
-      }
-    }
+    for (const stored of await this.byIds(collection, ids)) found.set(stored._id, toStored(stored));
     return found;
   }
 
@@ -217,11 +215,31 @@ export class MongoReadModelStore implements ReadModelStore {
 
   private async positions(name: string, ids: readonly string[]): Promise<Map<string, bigint>> {
     const positions = new Map<string, bigint>();
-    for (const chunk of chunks(ids)) {
-      const cursor = this.collection(name).find({ _id: { $in: chunk } }, { projection: { position: 1 } });
-      for await (const { _id, position } of cursor) positions.set(_id, position);
-    }
+    for (const { _id, position } of await this.byIds(name, ids, { position: 1 })) positions.set(_id, position);
     return positions;
+  }
+
+  /**
+   * The documents with these ids. MongoDB answers an $in from the _id index; FerretDB 1.24
+   * tests an $in against every document of the collection, so there each id is its own
+   * indexed lookup, several in flight.
+   */
+  private async byIds(name: string, ids: readonly string[], projection?: Record<string, 1>): Promise<MongoDocument[]> {
+    const collection = this.collection(name);
+    const rows: MongoDocument[] = [];
+    if (!this.ferretdb) {
+      for (const chunk of chunks(ids)) rows.push(...(await collection.find({ _id: { $in: chunk } }, { projection }).toArray()));
+      return rows;
+    }
+    const queue = [...new Set(ids)];
+    const worker = async (): Promise<void> => {
+      for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+        const row = await collection.findOne({ _id: id }, { projection });
+        if (row) rows.push(row);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(FERRETDB_READS_IN_FLIGHT, queue.length) }, worker));
+    return rows;
   }
 
   /** $max: the checkpoint never moves backwards, even under a late, older commit. */
