@@ -11,6 +11,10 @@ import { readTopicIds } from '../support/production/topic-reader';
 const RECIPIENTS = 100_000;
 const CHUNK = 10_000;
 
+const started = Date.now();
+/** Where a long run is, on stderr (jest keeps stdout for its report). */
+const note = (what: string) => process.stderr.write(`[crash test +${Math.round((Date.now() - started) / 1000)} s] ${what}\n`);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -50,27 +54,33 @@ describe('production profile: kill -9 of projector and relay during a 100,000-re
   it('ends with every event in the read models and on the topic', async () => {
     const villages = villagesByDistrict(loadIdnAreaCatalog());
     const operator = cluster.token('op-kabupaten', 'operator');
+    let accepted = 0;
     const importing = (async () => {
-      let accepted = 0;
       for (let start = 0; start < RECIPIENTS; start += CHUNK) {
         const rows = [RECIPIENT_CSV_COLUMNS.join(',')];
         for (let r = start; r < start + CHUNK; r++) rows.push(rowFor(r, RECIPIENTS, villages));
         const res = await cluster.call('POST', '/api/v1/recipients/import', rows.join('\n'), operator, 'text/csv');
         if (res.status !== 200) throw new Error(`import answered ${res.status}: ${res.text.slice(0, 300)}`);
         accepted += res.body.accepted as number;
+        note(`imported ${accepted} recipients`);
       }
       return accepted;
     })();
 
-    // Mid-import: both have made progress, then die without a chance to commit.
-    await until('the projector to apply events', async () => (await progress('projector', 'appliedPosition')) > 0n, 120_000);
-    await until('the relay to publish events', async () => (await progress('relay', 'publishedPosition')) > 0n, 120_000);
+    // Mid-import: a third of the recipients are in and both have worked on them; then
+    // both die without a chance to commit.
+    const before = await progress('projector', 'appliedPosition');
+    await until('a third of the import', async () => accepted >= RECIPIENTS / 3, 600_000);
+    await until('the projector to apply imported events', async () => (await progress('projector', 'appliedPosition')) > before, 120_000);
+    await until('the relay to publish imported events', async () => (await progress('relay', 'publishedPosition')) > before, 120_000);
     await cluster.kill('projector');
     await cluster.kill('relay');
+    note('killed projector and relay (SIGKILL)');
     await sleep(2000); // the import goes on meanwhile
     await cluster.startApp('projector');
     await cluster.startApp('relay');
 
+    note('restarted projector and relay');
     expect(await importing).toBe(RECIPIENTS);
 
     const events = EsdbEventStore.connect(emulator.url);
@@ -82,6 +92,7 @@ describe('production profile: kill -9 of projector and relay during a 100,000-re
       await until('the projector to catch up', async () => (await progress('projector', 'appliedPosition')) >= head, 300_000);
       await until('the relay to catch up', async () => (await progress('relay', 'publishedPosition')) >= head, 300_000);
 
+      note('projector and relay caught up');
       // The read models: every recipient can be found by NIK.
       const keys = hmacLookupKeys(cluster.env.LOOKUP_SECRET);
       let found = 0;
