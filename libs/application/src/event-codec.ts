@@ -47,6 +47,11 @@ export function toAppend(body: DomainEvent, ctx: CommandContext, streamId: strin
 /** Reads a stored event through the upcasters. Unknown types (foreign events) give null. */
 export function toDomainEvent(recorded: RecordedEvent): (StoredEvent & DomainEvent) | null {
   if (!isDomainEventType(recorded.type)) return null;
+  return decodeStored(recorded) as StoredEvent & DomainEvent;
+}
+
+/** Reads a stored event of a registered type through its upcasters (callers check the type). */
+export function decodeStored(recorded: RecordedEvent): StoredEvent {
   const metadata = recorded.metadata as unknown as EventMetadata;
   const version = typeof metadata.schemaVersion === 'number' ? metadata.schemaVersion : 1;
   const data = upcast(recorded.type, version, recorded.data);
@@ -59,7 +64,7 @@ export function toDomainEvent(recorded: RecordedEvent): (StoredEvent & DomainEve
     position: recorded.position,
     revision: recorded.revision,
   };
-  return event as StoredEvent & DomainEvent;
+  return event;
 }
 
 export type { EventBody };

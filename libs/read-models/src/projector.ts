@@ -1,24 +1,28 @@
 import { toDomainEvent } from '@bansos/application';
 import type { EventStore, RecordedEvent, Subscription } from '@bansos/eventstore';
 import { inBatches } from './batching';
-import type { ProjectedEvent, Projection } from './projections/projection';
-import type { DocumentWrite, ReadModelStore, StoredDocument } from './read-model-store';
+import type { Positioned, ProjectedEvent, Projection } from './projections/projection';
+import type { Document, DocumentWrite, ReadModelStore, StoredDocument } from './read-model-store';
 
 // Events per commit when many are ready at once (catch-up, a bulk import). Lookup ids are
 // hashes, so each commit rewrites index pages all over the file: the more documents per
 // commit, the fewer times each page is written. Live events still go one commit each.
 const DEFAULT_BATCH = 20_000;
 
-export interface ProjectorOptions {
+export interface ProjectorOptions<E extends Positioned = ProjectedEvent> {
   readonly batchSize?: number;
   readonly onError?: (error: unknown) => void;
+  /** Reads a stored event for the projections; null skips it. Domain events by default. */
+  readonly decode?: (recorded: RecordedEvent) => E | null;
 }
 
 /**
  * Runs projections over the event store's $all: loads each checkpoint first, applies
- * batches, and saves the checkpoint in the same commit as the documents.
+ * batches, and saves the checkpoint in the same commit as the documents. It reads $all on
+ * a subscription of its own (start), or is handed batches another reader already has
+ * (prepare, then apply).
  */
-export class Projector {
+export class Projector<E extends Positioned = ProjectedEvent> {
   private readonly checkpoints = new Map<string, bigint>();
   private subscription: Subscription | null = null;
   private loop: Promise<void> | null = null;
@@ -29,13 +33,22 @@ export class Projector {
   constructor(
     private readonly events: EventStore,
     private readonly store: ReadModelStore,
-    private readonly projections: readonly Projection[],
-    private readonly options: ProjectorOptions = {},
-  ) {}
+    private readonly projections: readonly Projection<Document, E>[],
+    private readonly options: ProjectorOptions<E> = {},
+  ) {
+    this.decode = options.decode ?? (toDomainEvent as unknown as (recorded: RecordedEvent) => E | null);
+  }
 
-  async start(): Promise<void> {
+  private readonly decode: (recorded: RecordedEvent) => E | null;
+
+  /** Creates the collections and loads the checkpoints; enough when batches come from elsewhere (apply). */
+  async prepare(): Promise<void> {
     await this.store.ensureCollections(this.projections.map((p) => p.collection));
     for (const p of this.projections) this.checkpoints.set(p.name, (await this.store.checkpoint(p.name)) ?? -1n);
+  }
+
+  async start(): Promise<void> {
+    await this.prepare();
     const from = this.appliedPosition();
     this.subscription = this.events.subscribeToAll(from >= 0n ? { after: from } : {});
     this.loop = this.run(this.subscription);
@@ -76,12 +89,12 @@ export class Projector {
   /** Applies one batch to every projection that has not seen it yet. */
   async apply(batch: readonly RecordedEvent[]): Promise<void> {
     if (batch.length === 0) return;
-    const events = batch.map(toDomainEvent);
+    const events = batch.map(this.decode);
     const last = batch[batch.length - 1].position;
     for (const projection of this.projections) {
       const checkpoint = this.checkpoints.get(projection.name) ?? -1n;
       if (last <= checkpoint) continue;
-      const fresh = events.filter((e): e is ProjectedEvent => e !== null && e.position > checkpoint);
+      const fresh = events.filter((e): e is E => e !== null && e.position > checkpoint);
       const writes = await this.project(projection, fresh);
       await this.store.commit(projection.name, writes, last);
       this.checkpoints.set(projection.name, last);
@@ -89,8 +102,8 @@ export class Projector {
     this.wake();
   }
 
-  private async project(projection: Projection, events: readonly ProjectedEvent[]): Promise<DocumentWrite[]> {
-    const touched = new Map<string, ProjectedEvent[]>();
+  private async project(projection: Projection<Document, E>, events: readonly E[]): Promise<DocumentWrite[]> {
+    const touched = new Map<string, E[]>();
     for (const event of events) {
       for (const id of projection.keysOf(event)) {
         const list = touched.get(id);

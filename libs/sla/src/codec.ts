@@ -1,8 +1,7 @@
-import { deterministicUuid, toDomainEvent } from '@bansos/application';
+import { decodeStored, deterministicUuid, toDomainEvent } from '@bansos/application';
 import {
   isSlaEventType,
   SLA_SCHEMA_VERSION,
-  upcast,
   type CommandContext,
   type EventMetadata,
   type ReportEvent,
@@ -22,24 +21,11 @@ export function isFeedType(type: string): boolean {
 }
 
 /**
- * Decodes an event of the feed through the registry's upcasters. Report events go
- * through the shared codec; alerts sit outside DomainEvent (which the shared codec is
- * limited to), so they are decoded here the same way.
+ * Decodes an event of the feed through the registry's upcasters (alerts sit outside
+ * DomainEvent, so they skip toDomainEvent's type check).
  */
 export function decodeFeedEvent(recorded: RecordedEvent): SlaFeedEvent | null {
-  if (isSlaEventType(recorded.type)) {
-    const metadata = recorded.metadata as unknown as EventMetadata;
-    const version = typeof metadata.schemaVersion === 'number' ? metadata.schemaVersion : 1;
-    const event: StoredEvent = {
-      type: recorded.type,
-      data: upcast(recorded.type, version, recorded.data),
-      metadata: { ...metadata, eventId: metadata.eventId ?? recorded.id },
-      streamId: recorded.streamId,
-      position: recorded.position,
-      revision: recorded.revision,
-    };
-    return event as SlaFeedEvent;
-  }
+  if (isSlaEventType(recorded.type)) return decodeStored(recorded) as SlaFeedEvent;
   if (!REPORT_TYPES.has(recorded.type)) return null;
   return toDomainEvent(recorded) as SlaFeedEvent | null;
 }

@@ -7,9 +7,14 @@ export type ProjectedEvent = StoredEvent & DomainEvent;
  * A projection is pure: which documents an event touches, and how each one changes.
  * `evolve` returns the new document, or null to delete it; the projector writes.
  */
-export interface Projection<D extends Document = Document> {
+export interface Projection<D extends Document = Document, E extends Positioned = ProjectedEvent> {
   readonly name: string;
   readonly collection: CollectionSpec;
-  keysOf(event: ProjectedEvent): readonly string[];
-  evolve(doc: D | null, event: ProjectedEvent, id: string): D | null;
+  keysOf(event: E): readonly string[];
+  evolve(doc: D | null, event: E, id: string): D | null;
+}
+
+/** What the projector needs of any event it feeds: where it stands in the store. */
+export interface Positioned {
+  readonly position: bigint;
 }
