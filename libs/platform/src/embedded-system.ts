@@ -12,10 +12,10 @@ import {
   type ReadModelStore,
 } from '@bansos/read-models';
 import { loadIdnAreaCatalog } from '@bansos/regions';
-import { embeddedSla, readSlaConfig, type EmbeddedSla, type SlaConfig } from '@bansos/sla';
+import { embeddedSla, type EmbeddedSla, type SlaConfig } from '@bansos/sla';
 import { randomIds, systemClock, type Clock, type IdGenerator } from './clock';
-import { ConfigError } from './config';
 import { loadSecrets, type Secrets } from './secrets';
+import { slaConfigFrom } from './sla-config';
 
 /** Everything one process needs: stores, projector, region codes, secrets, clock and ids. */
 export interface System {
@@ -52,7 +52,7 @@ export interface EmbeddedOptions {
  * file in the data directory, and the projector running in this process.
  */
 export async function openEmbeddedSystem(options: EmbeddedOptions): Promise<System> {
-  const slaConfig = options.sla ?? slaConfigFromEnv();
+  const slaConfig = options.sla ?? slaConfigFrom(process.env);
   const clock = options.clock ?? systemClock;
   const secrets = loadSecrets(options.dataDir, {
     tokenSecret: options.tokenSecret ?? null,
@@ -92,11 +92,4 @@ export async function openEmbeddedSystem(options: EmbeddedOptions): Promise<Syst
       await readModels.close();
     },
   };
-}
-
-/** The SLA settings of the environment; a wrong value stops the start like any other setting. */
-function slaConfigFromEnv(): SlaConfig {
-  const { config, problems } = readSlaConfig(process.env);
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
 }

@@ -9,3 +9,4 @@ export * from './production-config';
 export * from './redact';
 export * from './production/engines';
 export * from './production/production-api';
+export * from './sla-config';

@@ -1,6 +1,7 @@
-import { readSlaConfig, type SlaConfig } from '@bansos/sla';
+import type { SlaConfig } from '@bansos/sla';
 import { LOG_LEVELS, type LogLevel } from './config';
 import { EnvReader, type Env } from './env-reader';
+import { readSlaConfig } from './sla-config';
 
 /** The processes of the production profile (apps/<name>). */
 export type ProductionApp = 'api' | 'projector' | 'relay' | 'sla-monitor';
@@ -44,7 +45,6 @@ export interface ProductionConfig {
 export function loadProductionConfig(app: ProductionApp, env: Env = process.env): ProductionConfig {
   const read = new EnvReader(env);
   const needs = new Set(NEEDS[app]);
-  const sla = readSlaConfig(env);
   const config: ProductionConfig = {
     app,
     port: read.int('PORT', DEFAULT_PORTS[app], 0, 65535),
@@ -59,9 +59,8 @@ export function loadProductionConfig(app: ProductionApp, env: Env = process.env)
     tokenSecret: (needs.has('tokens') ? read.secret('TOKEN_SECRET', true) : null) ?? '',
     lookupSecret: (needs.has('lookup') ? read.secret('LOOKUP_SECRET', true) : null) ?? '',
     checkRateLimitPerMinute: read.int('CHECK_RATE_LIMIT', 60, 0, 1_000_000_000),
-    sla: sla.config,
+    sla: readSlaConfig(read),
   };
-  read.problems.push(...sla.problems);
   read.done();
   return config;
 }

@@ -1,4 +1,13 @@
-import { DEFAULT_SLA_CONFIG, readSlaConfig, slaPolicy } from './config';
+import { DEFAULT_SLA_CONFIG, slaPolicy } from '@bansos/sla';
+import { EnvReader, type Env } from './env-reader';
+import { readSlaConfig as readInto } from './sla-config';
+
+/** The config and the problems of one environment. */
+function readSlaConfig(env: Env) {
+  const read = new EnvReader(env);
+  const config = readInto(read);
+  return { config, problems: read.problems };
+}
 
 describe('SLA configuration', () => {
   it('defaults to the SOP: 7 days, AT_RISK 48 hours before, checked every 10 seconds', () => {
