@@ -1,8 +1,7 @@
 import type { AllStreamResolvedEvent, AllStreamSubscription } from '@eventstore/db-client';
-import type { RecordedEvent, Subscription } from '../event-store';
+import type { RecordedEvent } from '../event-store';
+import { DONE, PullSubscription } from '../pull-subscription';
 import { isSystemEvent, toRecordedEvent } from './esdb-mapping';
-
-const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
 /**
  * A catch-up subscription to $all as the port's Subscription. Events are pulled from the
@@ -10,49 +9,28 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
  * fills, gRPC flow control holds the server back, and nothing piles up in memory.
  * close() answers a pending next() with done at once, whatever the server is doing.
  */
-export class EsdbSubscription implements Subscription, AsyncIterator<RecordedEvent> {
+export class EsdbSubscription extends PullSubscription {
   private readonly source: AsyncIterator<AllStreamResolvedEvent>;
   private readonly closing: Promise<IteratorReturnResult<undefined>>;
   private signalClosed: () => void = () => undefined;
-  private closed = false;
-  // next() calls are chained, so overlapping calls get distinct events in order even
-  // when a call skips system events.
-  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly subscription: AllStreamSubscription,
     private readonly onClose: (closed: EsdbSubscription) => void,
   ) {
+    super();
     this.source = subscription[Symbol.asyncIterator]();
     this.closing = new Promise((resolve) => (this.signalClosed = () => resolve(DONE)));
   }
 
-  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
-    return this;
-  }
-
-  next(): Promise<IteratorResult<RecordedEvent>> {
-    const result = this.tail.then(() => this.pull());
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-
-  /** Called by for-await on `break` or `throw` in the loop body. */
-  async return(): Promise<IteratorResult<RecordedEvent>> {
-    await this.close();
-    return DONE;
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+  protected async release(): Promise<void> {
     this.signalClosed();
     this.onClose(this);
     await this.subscription.unsubscribe();
     this.subscription.destroy();
   }
 
-  private async pull(): Promise<IteratorResult<RecordedEvent>> {
+  protected async pull(): Promise<IteratorResult<RecordedEvent>> {
     for (;;) {
       if (this.closed) return DONE;
       const next = await Promise.race([this.source.next(), this.closing]);

@@ -1,4 +1,5 @@
-import type { RecordedEvent, Subscription } from '../event-store';
+import type { RecordedEvent } from '../event-store';
+import { DONE, PullSubscription } from '../pull-subscription';
 import type { CommitSignal } from './commit-signal';
 
 export interface SubscriptionSource {
@@ -13,58 +14,37 @@ export interface SubscriptionOptions {
   readonly pollMs: number;
 }
 
-const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
-
 /**
  * Catch-up then live subscription over `readAll`. It holds at most one page and reads
  * the next one only when the consumer asks for an event past it, so a slow consumer
  * slows the reads down instead of growing a queue.
  */
-export class SqliteSubscription implements Subscription, AsyncIterator<RecordedEvent> {
+export class SqliteSubscription extends PullSubscription {
   private page: RecordedEvent[] = [];
   private index = 0;
-  private closed = false;
   private wake: (() => void) | undefined;
-  // next() calls are chained so that overlapping calls still get distinct events in order.
-  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly source: SubscriptionSource,
     private after: bigint | undefined,
     private readonly options: SubscriptionOptions,
     private readonly onClose: (subscription: SqliteSubscription) => void,
-  ) {}
+  ) {
+    super();
+  }
 
   /** The position of the last event handed out (0 before any: positions start at 1). */
   position(): bigint {
     return this.after ?? 0n;
   }
 
-  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
-    return this;
-  }
-
-  next(): Promise<IteratorResult<RecordedEvent>> {
-    const result = this.tail.then(() => this.pull());
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-
-  /** Called by for-await on `break`/`throw` in the loop body. */
-  async return(): Promise<IteratorResult<RecordedEvent>> {
-    await this.close();
-    return DONE;
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+  protected release(): void {
     this.page = [];
     this.wake?.();
     this.onClose(this);
   }
 
-  private async pull(): Promise<IteratorResult<RecordedEvent>> {
+  protected async pull(): Promise<IteratorResult<RecordedEvent>> {
     for (;;) {
       if (this.closed) return DONE;
       if (this.index < this.page.length) {
