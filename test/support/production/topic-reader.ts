@@ -31,7 +31,9 @@ export async function readTopicIds(
         if (ids.size >= expected) done();
       },
     });
-    await Promise.race([complete, new Promise((resolve) => setTimeout(resolve, timeoutMs))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([complete, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
     return { ids, messages, keysMatchStreams };
   } finally {
     await consumer.disconnect();
