@@ -64,11 +64,30 @@ export async function runWorker(
   const nest = await NestFactory.create<NestFastifyApplication>(WorkerModule.register(worker), new FastifyAdapter(), {
     logger: nestLogLevels(config.logLevel),
   });
-  nest.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  stopOnSignal(nest, logger);
   await nest.listen({ port: config.port, host: config.host });
   // Started after listen: catching up can take long, and /health answers meanwhile.
   worker.start().then(() => logger.log(`${worker.name} running; health on http://${config.host}:${config.port}/health`), fail);
   return nest;
+}
+
+/**
+ * SIGTERM or SIGINT: close the app, which stops the worker (drain, commit, close), then
+ * exit 0, so a supervisor (and the tests) can tell a clean stop from a crash.
+ */
+function stopOnSignal(nest: NestFastifyApplication, logger: Logger): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: stopping`);
+    nest.close().then(
+      () => process.exit(0),
+      (error: unknown) => exitOn(error),
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
 
 /** Not ready until start() has resolved: a worker still opening its subscriptions has nothing to offer. */

@@ -67,8 +67,12 @@ export class Cluster {
     return code;
   }
 
+  /** Stops every app with SIGTERM; each must finish its work and exit 0 (a graceful stop). */
   async stop(): Promise<void> {
-    await Promise.all([...this.running.keys()].map((app) => this.stopApp(app)));
+    const apps = [...this.running.keys()];
+    const codes = await Promise.all(apps.map((app) => this.stopApp(app)));
+    const unclean = apps.map((app, i) => `${app} (exit ${String(codes[i])})`).filter((_, i) => codes[i] !== 0);
+    if (unclean.length > 0) throw new Error(`not a graceful stop: ${unclean.join(', ')}`);
   }
 
   async restart(): Promise<void> {
