@@ -28,9 +28,25 @@ export function deterministicUuid(name: string, atMs?: number): string {
 
 /** Wraps a decided event with its metadata. The id follows from the command, stream and index. */
 export function toAppend(body: DomainEvent, ctx: CommandContext, streamId: string, index: number): EventToAppend {
+  return stampedAppend(body, CURRENT_SCHEMA_VERSION[body.type], ctx, streamId, index, Date.parse(ctx.at));
+}
+
+/**
+ * The stored form of any decided event (domain events, SLA alerts): metadata from the
+ * command's context, and an id that follows from the command id, stream and index, so a
+ * retried command appends the same ids. `timeMs` makes ids time-ordered when given.
+ */
+export function stampedAppend(
+  body: { readonly type: string; readonly data: unknown },
+  schemaVersion: number,
+  ctx: CommandContext,
+  streamId: string,
+  index: number,
+  timeMs?: number,
+): EventToAppend {
   const metadata: EventMetadata = {
-    eventId: deterministicUuid(`${ctx.commandId}/${streamId}/${index}`, Date.parse(ctx.at)),
-    schemaVersion: CURRENT_SCHEMA_VERSION[body.type],
+    eventId: deterministicUuid(`${ctx.commandId}/${streamId}/${index}`, timeMs),
+    schemaVersion,
     occurredAt: ctx.at,
     actor: ctx.actor,
     correlationId: ctx.correlationId,
@@ -39,7 +55,7 @@ export function toAppend(body: DomainEvent, ctx: CommandContext, streamId: strin
   return {
     id: metadata.eventId,
     type: body.type,
-    data: body.data as unknown as Record<string, unknown>,
+    data: body.data as Record<string, unknown>,
     metadata: metadata as unknown as Record<string, unknown>,
   };
 }

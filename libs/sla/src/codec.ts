@@ -1,9 +1,8 @@
-import { decodeStored, deterministicUuid, toDomainEvent } from '@bansos/application';
+import { decodeStored, stampedAppend, toDomainEvent } from '@bansos/application';
 import {
   isSlaEventType,
   SLA_SCHEMA_VERSION,
   type CommandContext,
-  type EventMetadata,
   type ReportEvent,
   type SlaEvent,
   type StoredEvent,
@@ -38,18 +37,5 @@ export function decodeAlert(recorded: RecordedEvent): (StoredEvent & SlaEvent) |
 
 /** The stored form of an alert; its id follows from the command id, stream and index, like every decided event. */
 export function alertToAppend(body: SlaEvent, ctx: CommandContext, streamId: string, index: number): EventToAppend {
-  const metadata: EventMetadata = {
-    eventId: deterministicUuid(`${ctx.commandId}/${streamId}/${index}`),
-    schemaVersion: SLA_SCHEMA_VERSION[body.type],
-    occurredAt: ctx.at,
-    actor: ctx.actor,
-    correlationId: ctx.correlationId,
-    causationId: ctx.causationId,
-  };
-  return {
-    id: metadata.eventId,
-    type: body.type,
-    data: body.data as unknown as Record<string, unknown>,
-    metadata: metadata as unknown as Record<string, unknown>,
-  };
+  return stampedAppend(body, SLA_SCHEMA_VERSION[body.type], ctx, streamId, index);
 }

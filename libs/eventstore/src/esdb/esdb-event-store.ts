@@ -23,9 +23,9 @@ import { isStreamNotFound, isSystemEvent, toEventData, toExpectedRevision, toRec
 import { EsdbSubscription } from './esdb-subscription';
 
 const DEFAULT_READ_ALL_COUNT = 1000;
-// Stream reads run in parallel up to this many; each is one gRPC call on the shared connection.
-/** Appends in flight at once in appendBatch. */
+/** Appends in flight at once in appendBatch (different streams only). */
 const APPEND_CONCURRENCY = 32;
+// Stream reads run in parallel up to this many; each is one gRPC call on the shared connection.
 const READ_STREAMS_CONCURRENCY = 16;
 // headPosition reads $all backwards this many events at a time, past EventStoreDB's own events.
 const HEAD_PAGE = 32;
