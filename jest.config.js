@@ -40,6 +40,8 @@ const base = {
 
 module.exports = {
   testTimeout: 60000,
+  // Builds dist/ once before the tiers below (the engine tier's own setup builds again: it also runs alone).
+  globalSetup: '<rootDir>/test/support/build.ts',
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
     { ...base, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },

@@ -130,11 +130,14 @@ function record<S, E extends DomainEvent>(
   ctx: CommandContext,
   evolve: (state: S, event: StoredEvent & E) => S,
 ): void {
-  events.forEach((event, i) => {
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
     const append = toAppend(event, ctx, streamId, i);
     p.events.push(append);
     // Position and revision are not known before the append; the deciders only read data and ids.
-    const stored = { ...event, metadata: append.metadata, streamId, position: -1n, revision: -1n };
+    const stored = { type: event.type, data: event.data, metadata: append.metadata, streamId, position: UNKNOWN, revision: UNKNOWN };
     p.state = evolve(p.state, stored as unknown as StoredEvent & E);
-  });
+  }
 }
+
+const UNKNOWN = -1n;

@@ -3,17 +3,17 @@ import type { RegionCatalog } from '@bansos/domain';
 import { SqliteEventStore, type EventStore } from '@bansos/eventstore';
 import {
   hmacLookupKeys,
-  lookupProjection,
-  Projector,
-  reportsProjection,
   SqliteReadModelStore,
   type LookupKeys,
   type Projection,
+  type ProjectorProgress,
   type ReadModelStore,
 } from '@bansos/read-models';
 import { loadIdnAreaCatalog } from '@bansos/regions';
 import { embeddedSla, type EmbeddedSla, type SlaConfig } from '@bansos/sla';
 import { randomIds, systemClock, type Clock, type IdGenerator } from './clock';
+import { embeddedProjections } from './embedded-projections';
+import { ProjectorThread } from './projector-thread/projector-thread';
 import { loadSecrets, type Secrets } from './secrets';
 import { slaConfigFrom } from './sla-config';
 
@@ -21,7 +21,8 @@ import { slaConfigFrom } from './sla-config';
 export interface System {
   readonly events: EventStore;
   readonly readModels: ReadModelStore;
-  readonly projector: Projector;
+  /** The projector of the lookup and the worklist (on a thread of its own). */
+  readonly projector: ProjectorProgress;
   /** What the projector runs, so an audit can rebuild exactly these read models from the events. */
   readonly projections: readonly Projection[];
   readonly regions: RegionCatalog;
@@ -49,7 +50,8 @@ export interface EmbeddedOptions {
 
 /**
  * The embedded default: an append-only event store and the read models, each a SQLite
- * file in the data directory, and the projector running in this process.
+ * file in the data directory; the projector runs on a thread of this process, the SLA
+ * monitor on this one.
  */
 export async function openEmbeddedSystem(options: EmbeddedOptions): Promise<System> {
   const slaConfig = options.sla ?? slaConfigFrom(process.env);
@@ -58,14 +60,24 @@ export async function openEmbeddedSystem(options: EmbeddedOptions): Promise<Syst
     tokenSecret: options.tokenSecret ?? null,
     lookupSecret: options.lookupSecret ?? null,
   });
-  const events = SqliteEventStore.open(join(options.dataDir, 'events.sqlite'));
-  const readModels = SqliteReadModelStore.open(join(options.dataDir, 'read-models.sqlite'));
+  const eventsFile = join(options.dataDir, 'events.sqlite');
+  const readModelsFile = join(options.dataDir, 'read-models.sqlite');
+  const events = SqliteEventStore.open(eventsFile);
+  const readModels = SqliteReadModelStore.open(readModelsFile);
   const lookupKeys = hmacLookupKeys(secrets.lookupSecret);
-  const projections: readonly Projection[] = [lookupProjection(lookupKeys), reportsProjection];
-  const projector = new Projector(events, readModels, projections, {
+  const projections = embeddedProjections(lookupKeys);
+  // The stores exist (schemas applied) before the thread opens its own connections.
+  const projector = await ProjectorThread.start({
+    eventsFile,
+    readModelsFile,
+    lookupSecret: secrets.lookupSecret,
+    events,
     onError: options.onProjectorError,
+  }).catch(async (error: unknown) => {
+    await events.close();
+    await readModels.close();
+    throw error;
   });
-  await projector.start();
   const sla = embeddedSla({
     events,
     readModels,

@@ -7,11 +7,30 @@ import type { Document, DocumentWrite, ReadModelStore, StoredDocument } from './
 // Events per commit when many are ready at once (catch-up, a bulk import). Lookup ids are
 // hashes, so each commit rewrites index pages all over the file: the more documents per
 // commit, the fewer times each page is written. Live events still go one commit each.
-const DEFAULT_BATCH = 20_000;
+const DEFAULT_BATCH = 100_000;
+// While more events wait behind a batch that changes no document of a projection, its
+// checkpoint moves only in memory: it is written with the next document change, once the
+// projector reaches the head, at stop, or after this long. Each write takes the store's
+// write lock, which another writer (the projector thread next to the SLA monitor, a CLI
+// import next to the API) may hold for a whole batch. Restarting from an older checkpoint
+// only replays events that change nothing.
+const DEFAULT_IDLE_CHECKPOINT_MS = 5_000;
+
+/** How far a running projector has got; what callers wait on. */
+export interface ProjectorProgress {
+  /** The position every projection has reached (-1 before the first event). */
+  appliedPosition(): bigint;
+  /** Resolves once every projection has applied the event at `position`. */
+  waitFor(position: bigint): Promise<void>;
+}
 
 export interface ProjectorOptions<E extends Positioned = ProjectedEvent> {
   readonly batchSize?: number;
   readonly onError?: (error: unknown) => void;
+  /** Called after each batch with the position every projection has reached. */
+  readonly onApplied?: (position: bigint) => void;
+  /** Longest a checkpoint move without document changes stays unwritten behind the head (0: never deferred). */
+  readonly idleCheckpointMs?: number;
   /** Reads a stored event for the projections; null skips it. Domain events by default. */
   readonly decode?: (recorded: RecordedEvent) => E | null;
 }
@@ -22,8 +41,10 @@ export interface ProjectorOptions<E extends Positioned = ProjectedEvent> {
  * a subscription of its own (start), or is handed batches another reader already has
  * (prepare, then apply).
  */
-export class Projector<E extends Positioned = ProjectedEvent> {
+export class Projector<E extends Positioned = ProjectedEvent> implements ProjectorProgress {
   private readonly checkpoints = new Map<string, bigint>();
+  /** Checkpoints as last written to the store, and when. */
+  private readonly saved = new Map<string, { position: bigint; at: number }>();
   private subscription: Subscription | null = null;
   private loop: Promise<void> | null = null;
   private waiters: { position: bigint; resolve: () => void }[] = [];
@@ -44,7 +65,11 @@ export class Projector<E extends Positioned = ProjectedEvent> {
   /** Creates the collections and loads the checkpoints; enough when batches come from elsewhere (apply). */
   async prepare(): Promise<void> {
     await this.store.ensureCollections(this.projections.map((p) => p.collection));
-    for (const p of this.projections) this.checkpoints.set(p.name, (await this.store.checkpoint(p.name)) ?? -1n);
+    for (const p of this.projections) {
+      const position = (await this.store.checkpoint(p.name)) ?? -1n;
+      this.checkpoints.set(p.name, position);
+      this.saved.set(p.name, { position, at: Date.now() });
+    }
   }
 
   async start(): Promise<void> {
@@ -60,16 +85,22 @@ export class Projector<E extends Positioned = ProjectedEvent> {
     await this.subscription?.close();
     await this.loop;
     this.subscription = null;
+    await this.saveDeferredCheckpoints();
   }
 
-  /** The position every projection has reached (-1 before the first event). */
+  /** Writes the checkpoints that moved without document changes since their last write. */
+  async saveDeferredCheckpoints(): Promise<void> {
+    for (const [name, position] of this.checkpoints) {
+      if ((this.saved.get(name)?.position ?? -1n) !== position) await this.saveCheckpoint(name, [], position);
+    }
+  }
+
   appliedPosition(): bigint {
     let min: bigint | null = null;
     for (const c of this.checkpoints.values()) if (min === null || c < min) min = c;
     return min ?? -1n;
   }
 
-  /** Resolves once every projection has applied the event at `position`. */
   waitFor(position: bigint): Promise<void> {
     if (this.appliedPosition() >= position) return Promise.resolve();
     this.keepAlive ??= setInterval(() => undefined, 1000);
@@ -91,15 +122,28 @@ export class Projector<E extends Positioned = ProjectedEvent> {
     if (batch.length === 0) return;
     const events = batch.map(this.decode);
     const last = batch[batch.length - 1].position;
+    let atHead: boolean | undefined;
     for (const projection of this.projections) {
       const checkpoint = this.checkpoints.get(projection.name) ?? -1n;
       if (last <= checkpoint) continue;
       const fresh = events.filter((e): e is E => e !== null && e.position > checkpoint);
       const writes = await this.project(projection, fresh);
-      await this.store.commit(projection.name, writes, last);
+      if (writes.length > 0 || this.checkpointDue(projection.name) || (atHead ??= (await this.events.headPosition()) <= last)) {
+        await this.saveCheckpoint(projection.name, writes, last);
+      }
       this.checkpoints.set(projection.name, last);
     }
     this.wake();
+  }
+
+  private checkpointDue(name: string): boolean {
+    const idleMs = this.options.idleCheckpointMs ?? DEFAULT_IDLE_CHECKPOINT_MS;
+    return Date.now() - (this.saved.get(name)?.at ?? 0) >= idleMs;
+  }
+
+  private async saveCheckpoint(name: string, writes: readonly DocumentWrite[], position: bigint): Promise<void> {
+    await this.store.commit(name, writes, position);
+    this.saved.set(name, { position, at: Date.now() });
   }
 
   private async project(projection: Projection<Document, E>, events: readonly E[]): Promise<DocumentWrite[]> {
@@ -132,6 +176,7 @@ export class Projector<E extends Positioned = ProjectedEvent> {
 
   private wake(): void {
     const reached = this.appliedPosition();
+    this.options.onApplied?.(reached);
     const ready = this.waiters.filter((w) => w.position <= reached);
     this.waiters = this.waiters.filter((w) => w.position > reached);
     for (const w of ready) w.resolve();

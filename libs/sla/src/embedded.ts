@@ -74,6 +74,9 @@ export function embeddedSla(options: EmbeddedSlaOptions): EmbeddedSla {
       await projector.prepare();
       monitor.start();
     },
-    stop: () => monitor.stop(),
+    async stop() {
+      await monitor.stop();
+      await projector.saveDeferredCheckpoints();
+    },
   };
 }

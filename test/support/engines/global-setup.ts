@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import build from '../build';
 import { ENGINES, startEngine } from './engines';
 
 /**
@@ -8,7 +7,7 @@ import { ENGINES, startEngine } from './engines';
  * the user points at their own.
  */
 export default function globalSetup(): void {
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: join(__dirname, '..', '..', '..'), stdio: 'inherit' });
+  build();
   const started: string[] = [];
   for (const engine of ENGINES) {
     if (engine.givenBy && process.env[engine.givenBy]) continue;

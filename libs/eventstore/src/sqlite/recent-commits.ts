@@ -6,8 +6,8 @@ import type { RecordedEvent } from '../event-store';
  * JSON.parse-ing every event again: on a bulk import that re-read cost as much as the
  * append itself.
  *
- * Serving a subscription from here is exact because positions are AUTOINCREMENT and a
- * commit holds the write lock: the events of one commit are every row whose position lies
+ * Serving a subscription from here is exact because positions only grow (rows are never
+ * deleted, so a new one is always the highest plus one) and a commit holds the write lock: the events of one commit are every row whose position lies
  * between its first and last, and no later writer (another process included) can ever get
  * a position below a stored one. So when the position a reader needs next is inside a
  * block, or is the block's first, nothing stored can be missed; anything else (a gap that

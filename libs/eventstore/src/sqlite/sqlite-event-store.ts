@@ -35,6 +35,7 @@ export class SqliteEventStore implements EventStore {
   private readonly commits = new CommitSignal();
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly recent = new RecentCommits(RECENT_EVENTS);
+  private readonly commitListeners = new Set<() => void>();
 
   private constructor(private readonly db: Database.Database) {
     applySchema(db);
@@ -120,6 +121,22 @@ export class SqliteEventStore implements EventStore {
     return subscription;
   }
 
+  /** Calls `listener` after every commit of this connection. Returns a function that removes it. */
+  onCommit(listener: () => void): () => void {
+    this.commitListeners.add(listener);
+    return () => {
+      this.commitListeners.delete(listener);
+    };
+  }
+
+  /**
+   * Wakes this connection's subscriptions now that another connection (a thread, a
+   * process) has committed; without it they notice at their next poll.
+   */
+  noticeCommit(): void {
+    this.commits.notify();
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     if (this.db.open) this.db.close();
@@ -139,6 +156,7 @@ export class SqliteEventStore implements EventStore {
     const results = this.commitBatch(appends, written);
     if (written) this.recent.add(written, this.slowestSubscription());
     this.commits.notify();
+    for (const listener of this.commitListeners) listener();
     return results;
   }
 

@@ -3,6 +3,11 @@ import { inBatches, type ReadModelStore } from '@bansos/read-models';
 import type { CheckpointStore, StreamConsumer, StreamHandler } from './stream-consumer';
 
 const DEFAULT_BATCH = 5000;
+// While more events wait, the checkpoint is written at most this often; it is written at
+// once on reaching the head, and when the stream stops. Each write takes the read-model
+// store's write lock, which the projector thread may hold for a whole batch. After a crash
+// the monitor replays a few seconds at most; it folds idempotently.
+const CHECKPOINT_EVERY_MS = 5_000;
 
 export interface InProcessConsumerOptions {
   /** Most events per batch (as many as are ready, up to this). */
@@ -12,7 +17,7 @@ export interface InProcessConsumerOptions {
 /**
  * The embedded default's "in-process stream instead of Kafka": the event store's
  * subscribeToAll, pulled in batches with back-pressure, resumed after a stored
- * checkpoint that is saved after each batch.
+ * checkpoint saved on reaching the head, every few seconds before that, and when it stops.
  */
 export class InProcessStreamConsumer implements StreamConsumer {
   private subscription: Subscription | null = null;
@@ -38,12 +43,19 @@ export class InProcessStreamConsumer implements StreamConsumer {
     if (this.stopped) return;
     const subscription = this.events.subscribeToAll(after === null ? {} : { after });
     this.subscription = subscription;
+    let unsaved: bigint | null = null;
+    let savedAt = Date.now();
     for await (const batch of inBatches(subscription, this.options.batchSize ?? DEFAULT_BATCH)) {
       await handler.handle(batch);
-      const last = batch[batch.length - 1].position;
-      await this.checkpoints.save(last);
-      await reached(last);
+      unsaved = batch[batch.length - 1].position;
+      if (Date.now() - savedAt >= CHECKPOINT_EVERY_MS || (await this.events.headPosition()) <= unsaved) {
+        await this.checkpoints.save(unsaved);
+        unsaved = null;
+        savedAt = Date.now();
+      }
+      await reached(batch[batch.length - 1].position);
     }
+    if (unsaved !== null) await this.checkpoints.save(unsaved);
   }
 
   async stop(): Promise<void> {
