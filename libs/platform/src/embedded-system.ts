@@ -14,6 +14,7 @@ import { embeddedSla, type EmbeddedSla, type SlaConfig } from '@bansos/sla';
 import { randomIds, systemClock, type Clock, type IdGenerator } from './clock';
 import { embeddedProjections } from './embedded-projections';
 import { ProjectorThread } from './projector-thread/projector-thread';
+import { ThreadWrittenStore } from './projector-thread/thread-written-store';
 import { loadSecrets, type Secrets } from './secrets';
 import { slaConfigFrom } from './sla-config';
 
@@ -63,7 +64,7 @@ export async function openEmbeddedSystem(options: EmbeddedOptions): Promise<Syst
   const eventsFile = join(options.dataDir, 'events.sqlite');
   const readModelsFile = join(options.dataDir, 'read-models.sqlite');
   const events = SqliteEventStore.open(eventsFile);
-  const readModels = SqliteReadModelStore.open(readModelsFile);
+  const reads = SqliteReadModelStore.open(readModelsFile);
   const lookupKeys = hmacLookupKeys(secrets.lookupSecret);
   const projections = embeddedProjections(lookupKeys);
   // The stores exist (schemas applied) before the thread opens its own connections.
@@ -75,9 +76,10 @@ export async function openEmbeddedSystem(options: EmbeddedOptions): Promise<Syst
     onError: options.onProjectorError,
   }).catch(async (error: unknown) => {
     await events.close();
-    await readModels.close();
+    await reads.close();
     throw error;
   });
+  const readModels = new ThreadWrittenStore(reads, projector);
   const sla = embeddedSla({
     events,
     readModels,

@@ -31,6 +31,12 @@ export interface ProjectorOptions<E extends Positioned = ProjectedEvent> {
   readonly onApplied?: (position: bigint) => void;
   /** Longest a checkpoint move without document changes stays unwritten behind the head (0: never deferred). */
   readonly idleCheckpointMs?: number;
+  /**
+   * Whether reaching the head writes a deferred checkpoint at once (the default). Without,
+   * only time, a document change or stop() does: for a projector whose writes wait on a
+   * busy writer (saveDeferredCheckpoints() then makes the store current on demand).
+   */
+  readonly checkpointAtHead?: boolean;
   /** Reads a stored event for the projections; null skips it. Domain events by default. */
   readonly decode?: (recorded: RecordedEvent) => E | null;
 }
@@ -128,12 +134,16 @@ export class Projector<E extends Positioned = ProjectedEvent> implements Project
       if (last <= checkpoint) continue;
       const fresh = events.filter((e): e is E => e !== null && e.position > checkpoint);
       const writes = await this.project(projection, fresh);
-      if (writes.length > 0 || this.checkpointDue(projection.name) || (atHead ??= (await this.events.headPosition()) <= last)) {
+      if (writes.length > 0 || this.checkpointDue(projection.name) || (atHead ??= await this.reachedHead(last))) {
         await this.saveCheckpoint(projection.name, writes, last);
       }
       this.checkpoints.set(projection.name, last);
     }
     this.wake();
+  }
+
+  private async reachedHead(position: bigint): Promise<boolean> {
+    return (this.options.checkpointAtHead ?? true) && (await this.events.headPosition()) <= position;
   }
 
   private checkpointDue(name: string): boolean {
@@ -156,9 +166,28 @@ export class Projector<E extends Positioned = ProjectedEvent> implements Project
       }
     }
     if (touched.size === 0) return [];
-    const stored = await this.store.getMany(projection.collection.name, [...touched.keys()]);
+    const collection = projection.collection.name;
     const writes: DocumentWrite[] = [];
+    // A document whose events include one that replaces it whole is written without being
+    // read: from the last such event on, the stored document cannot matter. Each event
+    // between it and the stored position is in this batch (batches are contiguous), so
+    // the result is the one a read would give, and the store's position guard turns the
+    // write away when the stored document is as new. A bulk import reads nothing.
+    const toRead: string[] = [];
     for (const [id, list] of touched) {
+      const from = lastReplacing(projection, list, id);
+      if (from < 0) {
+        toRead.push(id);
+        continue;
+      }
+      let doc: Document | null = null;
+      for (let i = from; i < list.length; i++) doc = projection.evolve(doc, list[i], id);
+      writes.push({ collection, id, doc, position: list[list.length - 1].position });
+    }
+    if (toRead.length === 0) return writes;
+    const stored = await this.store.getMany(collection, toRead);
+    for (const id of toRead) {
+      const list = touched.get(id) ?? [];
       const before: StoredDocument | undefined = stored.get(id);
       let doc = before?.doc ?? null;
       let position = before?.position ?? -1n;
@@ -168,7 +197,7 @@ export class Projector<E extends Positioned = ProjectedEvent> implements Project
         position = event.position;
       }
       if (position !== (before?.position ?? -1n)) {
-        writes.push({ collection: projection.collection.name, id, doc, position });
+        writes.push({ collection, id, doc, position });
       }
     }
     return writes;
@@ -185,4 +214,11 @@ export class Projector<E extends Positioned = ProjectedEvent> implements Project
       this.keepAlive = null;
     }
   }
+}
+
+/** Index of the last event of `list` that replaces document `id` whole; -1 if none does. */
+function lastReplacing<E extends Positioned>(projection: Projection<Document, E>, list: readonly E[], id: string): number {
+  if (!projection.replaces) return -1;
+  for (let i = list.length - 1; i >= 0; i--) if (projection.replaces(list[i], id)) return i;
+  return -1;
 }

@@ -64,7 +64,13 @@ export function embeddedSlaMonitor(options: EmbeddedSlaOptions, readModels?: Sla
  * subscription of their own: the SLA side reads the log once.
  */
 export function embeddedSla(options: EmbeddedSlaOptions): EmbeddedSla {
-  const projector = new SlaProjector(options.events, options.readModels, slaProjections, { onError: options.onError });
+  // Its writes wait for the projector thread's batch (the file's one writer): checkpoints
+  // without changes are written every few seconds and at stop, not at every head reached,
+  // or the monitor would fall behind a bulk import waiting on them.
+  const projector = new SlaProjector(options.events, options.readModels, slaProjections, {
+    onError: options.onError,
+    checkpointAtHead: false,
+  });
   const monitor = embeddedSlaMonitor(options, projector);
   return {
     config: options.config,

@@ -20,6 +20,8 @@ export function everyReadModel(system: System): ReplayableReadModel[] {
 export function everyProjector(system: System, auditIndexer: { waitFor(position: bigint): Promise<void> }) {
   return async (position: bigint): Promise<void> => {
     await Promise.all([system.projector.waitFor(position), system.sla.projector.waitFor(position), auditIndexer.waitFor(position)]);
+    // The SLA projector defers checkpoints without changes; the replay reads them from the store.
+    await system.sla.projector.saveDeferredCheckpoints();
   };
 }
 

@@ -33,7 +33,7 @@ export async function importRecipients(lines: AsyncIterable<string> | Iterable<s
   // Large chunks: each is one append, and event-store ids are stream ids in file order
   // (random), so each append rewrites index pages all over the file; bigger chunks write
   // each page fewer times.
-  const chunkSize = options.chunkSize ?? 25_000;
+  const chunkSize = options.chunkSize ?? 50_000;
   const register = bulkRegistrar(options.store);
   const rejected: RejectedLine[] = [];
   let accepted = 0;

@@ -5,6 +5,7 @@ import { SqliteEventStore } from '@bansos/eventstore';
 import { hmacLookupKeys, SqliteReadModelStore, type LookupDocument } from '@bansos/read-models';
 import { kkNo, nikNo, resident, staff, tempDir } from '../../../../test/support/int-registry';
 import { ProjectorThread } from './projector-thread';
+import { ThreadWrittenStore } from './thread-written-store';
 
 const SECRET = 'projector-thread-test-secret';
 const keys = hmacLookupKeys(SECRET);
@@ -101,5 +102,24 @@ describe('ProjectorThread (the embedded projector on a worker thread)', () => {
     const thread = await ProjectorThread.start({ ...files(), lookupSecret: SECRET, events });
     await Promise.all([thread.stop(), thread.stop()]);
     await thread.stop();
+  });
+
+  it("makes the main thread's read-model writes on its own connection, and answers each", async () => {
+    const thread = await ProjectorThread.start({ ...files(), lookupSecret: SECRET, events });
+    const store = new ThreadWrittenStore(SqliteReadModelStore.open(files().readModelsFile), thread);
+    try {
+      await store.ensureCollections([{ name: 'notes', indexes: ['kind'] }]);
+      await store.commit('notes-projection', [{ collection: 'notes', id: 'a', doc: { kind: 'x', n: 1 }, position: 5n }], 5n);
+      expect(await store.get('notes', 'a')).toEqual({ id: 'a', position: 5n, doc: { kind: 'x', n: 1 } });
+      expect(await store.checkpoint('notes-projection')).toBe(5n);
+      // The thread's store refuses a bad collection name; the caller gets its reason.
+      await expect(store.commit('p', [{ collection: 'bad name!', id: 'b', doc: {}, position: 6n }], 6n)).rejects.toThrow(/projector thread: /);
+      await store.reset();
+      expect(await store.get('notes', 'a')).toBeNull();
+    } finally {
+      await thread.stop();
+      await store.close();
+    }
+    await expect(store.commit('p', [], 7n)).rejects.toThrow(/stopped/);
   });
 });

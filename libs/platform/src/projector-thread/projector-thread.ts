@@ -3,7 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SqliteEventStore } from '@bansos/eventstore';
 import type { ProjectorProgress } from '@bansos/read-models';
-import { errorFrom, type FromProjectorThread, type ProjectorThreadData, type ToProjectorThread } from './messages';
+import { errorFrom, type FromProjectorThread, type ProjectorThreadData, type ReadModelWrite, type ToProjectorThread } from './messages';
 
 export interface ProjectorThreadOptions extends ProjectorThreadData {
   /** This thread's connection to the event store: its commits are passed on at once. */
@@ -26,13 +26,16 @@ export class ProjectorThread implements ProjectorProgress {
   private stopping: Promise<void> | null = null;
   private readonly exited: Promise<void>;
   private readonly stopForwarding: () => void;
+  private nextWrite = 0;
+  private readonly writes = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private ended: Error | null = null;
 
   private constructor(
     private readonly worker: Worker,
     private readonly options: ProjectorThreadOptions,
   ) {
     this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
-    this.stopForwarding = options.events.onCommit(() => this.send({ kind: 'commit' }));
+    this.stopForwarding = options.events.onCommit(() => this.send({ kind: 'events-committed' }));
   }
 
   /** Starts the thread; resolves once it has loaded its checkpoints and subscribed. */
@@ -65,6 +68,18 @@ export class ProjectorThread implements ProjectorProgress {
     return new Promise((resolve) => this.waiters.push({ position, resolve }));
   }
 
+  /** Has the thread's connection, the read-model file's one writer in this process, make a write. */
+  write(write: ReadModelWrite): Promise<void> {
+    if (this.ended) return Promise.reject(this.ended);
+    const id = this.nextWrite++;
+    return new Promise((resolve, reject) => {
+      this.writes.set(id, { resolve, reject });
+      // The pending write keeps the process alive until it is answered.
+      if (this.writes.size === 1) this.worker.ref();
+      this.worker.postMessage({ kind: 'write', id, write } satisfies ToProjectorThread);
+    });
+  }
+
   /** Lets the thread finish its batch and write its checkpoints, then waits for it to end. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
@@ -95,6 +110,10 @@ export class ProjectorThread implements ProjectorProgress {
             if (running) this.options.onError?.(errorFrom(message));
             else reject(errorFrom(message));
             return;
+          case 'written':
+          case 'write-failed':
+            this.answered(message);
+            return;
           case 'stopped':
             return;
         }
@@ -102,10 +121,22 @@ export class ProjectorThread implements ProjectorProgress {
       this.worker.on('error', (error) => (running ? this.options.onError?.(error) : reject(error)));
       this.worker.on('exit', (code) => {
         const error = new Error(`projector thread ended (exit code ${code}) before it was stopped`);
+        this.ended = this.stopping ? new Error('projector thread stopped') : error;
+        for (const pending of this.writes.values()) pending.reject(this.ended);
+        this.writes.clear();
         if (!running) reject(error);
         else if (!this.stopping) this.options.onError?.(error);
       });
     });
+  }
+
+  private answered(message: Extract<FromProjectorThread, { kind: 'written' | 'write-failed' }>): void {
+    const pending = this.writes.get(message.id);
+    if (!pending) return;
+    this.writes.delete(message.id);
+    if (this.writes.size === 0 && !this.stopping) this.worker.unref();
+    if (message.kind === 'written') pending.resolve();
+    else pending.reject(errorFrom(message));
   }
 
   private send(message: ToProjectorThread): void {

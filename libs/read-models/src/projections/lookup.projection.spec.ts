@@ -179,3 +179,27 @@ describe('lookup projection: the same event applied twice changes nothing', () =
     expect(lookup.evolve(afterWithdrawal, registration, FATHER_KEY)).toMatchObject({ enrolled: true });
   });
 });
+
+describe('lookup projection: which events replace a document whole', () => {
+  it('a registration does: both documents come out the same whatever was stored before', () => {
+    const event = registered(FATHER, BLT_DD, 'KABUPATEN');
+    const priors: (LookupDocument | null)[] = [
+      null,
+      apply(FATHER_KEY, [linked(FATHER)]),
+      apply(FATHER_KEY, [registered(FATHER), withdrawn(FATHER)]),
+      apply(HOUSEHOLD_KEY, [registered(MOTHER)]),
+    ];
+    expect(lookup.replaces?.(event, FATHER_KEY)).toBe(true);
+    for (const id of [FATHER_KEY, HOUSEHOLD_KEY]) {
+      const fresh = lookup.evolve(null, event, id);
+      for (const prior of priors) expect(lookup.evolve(prior, event, id)).toEqual(fresh);
+    }
+  });
+
+  it('a NIK link and a withdrawal do not: they keep fields of the stored document', () => {
+    expect(lookup.replaces?.(linked(SON), SON_KEY)).toBe(false);
+    expect(lookup.replaces?.(withdrawn(FATHER), FATHER_KEY)).toBe(false);
+    const enrolled = apply(FATHER_KEY, [registered(FATHER)]);
+    expect(lookup.evolve(enrolled, linked(FATHER), FATHER_KEY)).not.toEqual(lookup.evolve(null, linked(FATHER), FATHER_KEY));
+  });
+});

@@ -43,6 +43,8 @@ export function lookupProjection(hmacKeys: LookupKeys): Projection<LookupDocumen
     evolve(doc, event, id) {
       return evolveLookup(doc, event, id, keys);
     },
+    // An enrolment sets every field of both documents it touches.
+    replaces: (event) => event.type === 'RecipientRegistered',
   };
 }
 
@@ -57,16 +59,17 @@ function evolveLookup(
   switch (event.type) {
     case 'NikLinkedToHousehold':
       return { ...base, householdKey: keys.kk(event.data.kk) };
-    case 'RecipientRegistered': {
-      const enrolled = {
+    case 'RecipientRegistered':
+      // Built from the event alone (no field of `doc` survives): the projection says it replaces.
+      return {
+        kind: isPerson ? 'person' : 'household',
+        householdKey: isPerson ? keys.kk(event.data.kk) : null,
         enrolled: true,
         maskedName: maskName(event.data.fullName),
         program: event.data.program,
         source: event.data.source,
         enrolledAt: event.data.registeredAt,
       };
-      return isPerson ? { ...base, ...enrolled, householdKey: keys.kk(event.data.kk) } : { ...base, ...enrolled };
-    }
     case 'RecipientWithdrawn':
       return { ...base, ...EMPTY };
     case 'ReportFiled':

@@ -12,6 +12,11 @@ export interface Projection<D extends Document = Document, E extends Positioned 
   readonly collection: CollectionSpec;
   keysOf(event: E): readonly string[];
   evolve(doc: D | null, event: E, id: string): D | null;
+  /**
+   * True when evolve(doc, event, id) is the same whatever `doc` is (the event sets the whole
+   * document): the projector then need not read the stored one. Absent: always false.
+   */
+  replaces?(event: E, id: string): boolean;
 }
 
 /** What the projector needs of any event it feeds: where it stands in the store. */

@@ -8,6 +8,8 @@ export type SlaProjection<D extends Document = Document> = Projection<D, SlaFeed
 export interface SlaProjectorOptions {
   readonly batchSize?: number;
   readonly onError?: (error: unknown) => void;
+  /** See ProjectorOptions.checkpointAtHead. */
+  readonly checkpointAtHead?: boolean;
 }
 
 /** Only what the SLA side reads is decoded; registrations and the audit trail are skipped by type. */

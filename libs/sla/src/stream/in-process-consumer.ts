@@ -3,10 +3,9 @@ import { inBatches, type ReadModelStore } from '@bansos/read-models';
 import type { CheckpointStore, StreamConsumer, StreamHandler } from './stream-consumer';
 
 const DEFAULT_BATCH = 5000;
-// While more events wait, the checkpoint is written at most this often; it is written at
-// once on reaching the head, and when the stream stops. Each write takes the read-model
-// store's write lock, which the projector thread may hold for a whole batch. After a crash
-// the monitor replays a few seconds at most; it folds idempotently.
+// The checkpoint is written at most this often, and when the stream stops: each write
+// waits for the read-model file's writer, which may be busy with a whole batch. After a
+// crash the monitor replays a few seconds; it folds idempotently.
 const CHECKPOINT_EVERY_MS = 5_000;
 
 export interface InProcessConsumerOptions {
@@ -17,7 +16,7 @@ export interface InProcessConsumerOptions {
 /**
  * The embedded default's "in-process stream instead of Kafka": the event store's
  * subscribeToAll, pulled in batches with back-pressure, resumed after a stored
- * checkpoint saved on reaching the head, every few seconds before that, and when it stops.
+ * checkpoint saved every few seconds and when it stops.
  */
 export class InProcessStreamConsumer implements StreamConsumer {
   private subscription: Subscription | null = null;
@@ -48,7 +47,7 @@ export class InProcessStreamConsumer implements StreamConsumer {
     for await (const batch of inBatches(subscription, this.options.batchSize ?? DEFAULT_BATCH)) {
       await handler.handle(batch);
       unsaved = batch[batch.length - 1].position;
-      if (Date.now() - savedAt >= CHECKPOINT_EVERY_MS || (await this.events.headPosition()) <= unsaved) {
+      if (Date.now() - savedAt >= CHECKPOINT_EVERY_MS) {
         await this.checkpoints.save(unsaved);
         unsaved = null;
         savedAt = Date.now();
