@@ -32,6 +32,8 @@ export interface BulkItem {
 
 export type BulkOutcome = { readonly ok: true } | { readonly ok: false; readonly error: DomainError };
 
+const ACCEPTED: BulkOutcome = Object.freeze({ ok: true });
+
 /**
  * Registers many recipients with one read and one atomic append per chunk: the same
  * decider as one-by-one registration, run in order against states kept in memory, so
@@ -91,7 +93,7 @@ async function decideAndAppend(
     if (!decision.ok) return decision;
     record(nik, nikId, decision.nik, ctx, evolveNikLink);
     record(household, householdId, decision.household, ctx, evolveHousehold);
-    return { ok: true };
+    return ACCEPTED;
   });
 
   const appends: StreamAppend[] = [];

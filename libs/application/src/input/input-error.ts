@@ -35,7 +35,8 @@ export function requireText(
   if (typeof raw !== 'string') throw new InputError(code, `${label} is required and must be text.`, { field });
   const value = raw.trim();
   const min = opts.min ?? 1;
-  if ([...value].length < min || [...value].length > opts.max) {
+  const length = codePoints(value);
+  if (length < min || length > opts.max) {
     throw new InputError(code, `${label} must be ${min} to ${opts.max} characters long.`, { field });
   }
   if (opts.pattern && !opts.pattern.test(value)) throw new InputError(code, `${label} has an invalid format.`, { field });
@@ -53,4 +54,14 @@ export function oneOf<T extends string>(obj: Record<string, unknown>, field: str
     throw new InputError(code, `${field} must be one of ${allowed.join(', ')}.`, { field });
   }
   return raw as T;
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Characters as people count them (code points), without building an array of them. */
+function codePoints(text: string): number {
+  if (!SURROGATE.test(text)) return text.length;
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
 }

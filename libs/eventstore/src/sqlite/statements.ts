@@ -1,17 +1,21 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../event-store';
 
-/** An events row as better-sqlite3 returns it (INTEGER columns as JS numbers). */
-export interface EventRow {
-  readonly position: number;
-  readonly stream_id: string;
-  readonly revision: number;
-  readonly event_id: string;
-  readonly type: string;
-  readonly data: string;
-  readonly metadata: string;
-  readonly recorded_at: number;
-}
+/**
+ * An events row as better-sqlite3 returns it in raw mode: the columns of COLUMNS, in order
+ * (INTEGER columns as JS numbers). Arrays cost less to build than objects with named keys,
+ * which counts when a subscription reads every event of a bulk import back.
+ */
+export type EventRow = [
+  position: number,
+  streamId: string,
+  revision: number,
+  eventId: string,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: number,
+];
 
 /** One stored event of a stream, as the idempotency check needs it. */
 export interface StoredId {
@@ -32,14 +36,14 @@ export function prepareStatements(db: Database.Database) {
     streamIds: db.prepare<[string], StoredId>(
       'SELECT event_id, revision, position FROM events WHERE stream_id = ? ORDER BY revision',
     ),
-    readStream: db.prepare<[string], EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`,
-    ),
+    readStream: db
+      .prepare<[string], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`)
+      .raw(true),
     // max() of the rowid alias is answered from the end of the table b-tree, not a scan.
     headPosition: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(),
-    readAll: db.prepare<[bigint | number, number], EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
-    ),
+    readAll: db
+      .prepare<[bigint | number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
+      .raw(true),
   };
 }
 
@@ -47,13 +51,13 @@ export type Statements = ReturnType<typeof prepareStatements>;
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
-    id: row.event_id,
-    streamId: row.stream_id,
-    revision: BigInt(row.revision),
-    position: BigInt(row.position),
-    type: row.type,
-    data: JSON.parse(row.data) as Record<string, unknown>,
-    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
-    recordedAt: new Date(row.recorded_at),
+    id: row[3],
+    streamId: row[1],
+    revision: BigInt(row[2]),
+    position: BigInt(row[0]),
+    type: row[4],
+    data: JSON.parse(row[5]) as Record<string, unknown>,
+    metadata: JSON.parse(row[6]) as Record<string, unknown>,
+    recordedAt: new Date(row[7]),
   };
 }
