@@ -43,6 +43,27 @@ describe('SqliteEventStore (embedded specifics)', () => {
     expect(await store.headPosition()).toBe(position);
   });
 
+  it('a reader connection sees what the writer commits, is woken by noticeCommit, and refuses to append', async () => {
+    const reader = SqliteEventStore.open(file, { reader: true });
+    try {
+      const subscription = reader.subscribeToAll();
+      const first = subscription[Symbol.asyncIterator]().next();
+      const { position } = await store.appendToStream('s-1', someEvents(2), NO_STREAM);
+      reader.noticeCommit();
+      // Woken at once: the poll fallback alone would take 250 ms.
+      const started = performance.now();
+      expect((await first).value).toMatchObject({ streamId: 's-1', revision: 0n });
+      expect(performance.now() - started).toBeLessThan(200);
+      await subscription.close();
+      expect(await reader.headPosition()).toBe(position);
+      expect(idsOf(await reader.readStream('s-1'))).toEqual(idsOf(await store.readStream('s-1')));
+      await expect(reader.appendToStream('s-2', someEvents(1), NO_STREAM)).rejects.toThrow(/readonly|read-only|query_only/i);
+      expect(await store.readStream('s-2')).toEqual([]);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('keeps events, revisions and positions across close and reopen', async () => {
     const events = someEvents(2);
     const before = await store.appendToStream('s-1', events, NO_STREAM);

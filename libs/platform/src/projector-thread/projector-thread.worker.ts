@@ -12,7 +12,7 @@ import { failureOf, type FromProjectorThread, type ProjectorThreadData, type Rea
  */
 async function main(port: NonNullable<typeof parentPort>, data: ProjectorThreadData): Promise<void> {
   const send = (message: FromProjectorThread) => port.postMessage(message);
-  const events = SqliteEventStore.open(data.eventsFile);
+  const events = SqliteEventStore.open(data.eventsFile, { reader: true });
   const readModels = SqliteReadModelStore.open(data.readModelsFile);
   const projector = new Projector(events, readModels, embeddedProjections(hmacLookupKeys(data.lookupSecret)), {
     onApplied: (position) => send({ kind: 'applied', position: position.toString() }),
