@@ -57,7 +57,11 @@ describe('SqliteEventStore (embedded specifics)', () => {
       await subscription.close();
       expect(await reader.headPosition()).toBe(position);
       expect(idsOf(await reader.readStream('s-1'))).toEqual(idsOf(await store.readStream('s-1')));
-      await expect(reader.appendToStream('s-2', someEvents(1), NO_STREAM)).rejects.toThrow(/readonly|read-only|query_only/i);
+      // By its message: the addon throws the SqliteError class of the first copy of
+      // better-sqlite3 loaded in the process, which jest's toThrow does not see as an Error.
+      await expect(reader.appendToStream('s-2', someEvents(1), NO_STREAM)).rejects.toMatchObject({
+        message: expect.stringMatching(/readonly database/),
+      });
       expect(await store.readStream('s-2')).toEqual([]);
     } finally {
       await reader.close();
