@@ -1,5 +1,4 @@
 import {
-  decideEnrolment,
   evolveHousehold,
   evolveNikLink,
   householdStream,
@@ -23,7 +22,7 @@ import {
 } from '@bansos/eventstore';
 import { fold, withRetry, type Folded } from './command-runner';
 import { toAppend } from './event-codec';
-import type { RegisterRecipient } from './registration';
+import { decideRegistration, type RegisterRecipient } from './registration';
 
 export interface BulkItem {
   readonly command: RegisterRecipient;
@@ -33,6 +32,7 @@ export interface BulkItem {
 export type BulkOutcome = { readonly ok: true } | { readonly ok: false; readonly error: DomainError };
 
 const ACCEPTED: BulkOutcome = Object.freeze({ ok: true });
+const NONE: readonly RecordedEvent[] = [];
 
 /**
  * Registers many recipients with one read and one atomic append per chunk: the same
@@ -89,7 +89,7 @@ async function decideAndAppend(
     const householdId = householdStream(command.person.kk);
     const nik = nikOf(nikId);
     const household = householdOf(householdId);
-    const decision = decideEnrolment({ ...command, via: { kind: 'registration' }, at: ctx.at }, nik.state, household.state);
+    const decision = decideRegistration(command, ctx, nik.state, household.state, read.get(householdId) ?? NONE);
     if (!decision.ok) return decision;
     record(nik, nikId, decision.nik, ctx, evolveNikLink);
     record(household, householdId, decision.household, ctx, evolveHousehold);

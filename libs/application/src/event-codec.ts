@@ -47,7 +47,7 @@ export function stampedAppend(
   timeMs?: number,
 ): EventToAppend {
   const metadata: EventMetadata = {
-    eventId: deterministicUuid(`${ctx.commandId}/${streamId}/${index}`, timeMs),
+    eventId: deterministicUuid(eventName(ctx, streamId, index), timeMs),
     schemaVersion,
     occurredAt: ctx.at,
     actor: ctx.actor,
@@ -60,6 +60,15 @@ export function stampedAppend(
     data: body.data as Record<string, unknown>,
     metadata: metadata as unknown as Record<string, unknown>,
   };
+}
+
+/** The id toAppend gives the index-th event a command appends to a stream. */
+export function appendedEventId(ctx: CommandContext, streamId: string, index: number): string {
+  return deterministicUuid(eventName(ctx, streamId, index), Date.parse(ctx.at));
+}
+
+function eventName(ctx: CommandContext, streamId: string, index: number): string {
+  return `${ctx.commandId}/${streamId}/${index}`;
 }
 
 /** Reads a stored event through the upcasters. Unknown types (foreign events) give null. */

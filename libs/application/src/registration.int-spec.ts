@@ -1,6 +1,14 @@
 import { join } from 'node:path';
-import { householdStream, nikStream, type Person } from '@bansos/domain';
-import { SqliteEventStore, type EventStore } from '@bansos/eventstore';
+import {
+  decideEnrolment,
+  householdStream,
+  initialHouseholdState,
+  initialNikLinkState,
+  nikStream,
+  type CommandContext,
+  type Person,
+} from '@bansos/domain';
+import { NO_STREAM, SqliteEventStore, type EventStore } from '@bansos/eventstore';
 import {
   countingConflicts,
   kkNo,
@@ -12,6 +20,7 @@ import {
   tempDir,
 } from '../../../test/support/int-registry';
 import { bulkRegistrar, registerMany } from './bulk-registration';
+import { toStreamAppends } from './command-runner';
 import { registerRecipient, type RegisterRecipient } from './registration';
 
 const PKH = { code: 'PKH', name: 'Program Keluarga Harapan' };
@@ -249,5 +258,63 @@ describe('registerMany on the embedded event store', () => {
         await other.close();
       }
     });
+  });
+});
+
+/**
+ * EventStoreDB appends the two streams of a registration separately, so a failed attempt
+ * may leave the household's event stored and the NIK's not. The retry carries the same
+ * command (same ids) and must complete it, not refuse the line as already enrolled.
+ */
+describe('a registration whose earlier attempt kept only the household part', () => {
+  let temp: ReturnType<typeof tempDir>;
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    temp = tempDir('half-done');
+    store = SqliteEventStore.open(join(temp.dir, 'events.sqlite'));
+  });
+  afterEach(async () => {
+    await store.close();
+    temp.remove();
+  });
+
+  const father = resident(nikNo(1), kkNo(1));
+  const command = enrol(father);
+
+  /** Stores what the first attempt of (command, ctx) would write to the household, and nothing else. */
+  const keepHouseholdOnly = async (ctx: CommandContext) => {
+    const decision = decideEnrolment({ ...command, via: { kind: 'registration' }, at: ctx.at }, initialNikLinkState, initialHouseholdState);
+    if (!decision.ok) throw new Error(decision.error.code);
+    const householdId = householdStream(father.kk);
+    await store.appendBatch(toStreamAppends([{ streamId: householdId, expected: NO_STREAM, events: decision.household }], ctx));
+  };
+
+  const expectWholeOnce = async () => {
+    expect(ofType(await store.readStream(nikStream(father.nik)), 'NikLinkedToHousehold')).toHaveLength(1);
+    expect(ofType(await store.readStream(householdStream(father.kk)), 'RecipientRegistered')).toHaveLength(1);
+  };
+
+  it('registerRecipient with the same command completes the NIK link', async () => {
+    const ctx = staff('reg-1');
+    await keepHouseholdOnly(ctx);
+    expect(await registerRecipient(store, command, ctx)).toMatchObject({ ok: true });
+    await expectWholeOnce();
+    // And once whole, the same command again changes nothing.
+    expect(await registerRecipient(store, command, ctx)).toMatchObject({ ok: true });
+    await expectWholeOnce();
+  });
+
+  it('an import chunk retried with the same lines reports the line accepted', async () => {
+    const ctx = staff('line-2');
+    await keepHouseholdOnly(ctx);
+    expect(await registerMany(store, [{ command, ctx }])).toEqual([{ ok: true }]);
+    await expectWholeOnce();
+  });
+
+  it('another command for that household is still refused', async () => {
+    await keepHouseholdOnly(staff('reg-1'));
+    const outcome = await registerRecipient(store, enrol(resident(nikNo(2), kkNo(1)), 1), staff('reg-2'));
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'HOUSEHOLD_ALREADY_ENROLLED' } });
+    expect(await store.readStream(nikStream(nikNo(2)))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import {
   decideEnrolment,
+  decideNikLink,
   evolveHousehold,
   evolveNikLink,
   householdStream,
@@ -7,12 +8,16 @@ import {
   initialNikLinkState,
   nikStream,
   type CommandContext,
+  type EnrolmentDecision,
+  type HouseholdState,
+  type NikLinkState,
   type Person,
   type Program,
   type Source,
 } from '@bansos/domain';
-import type { EventStore } from '@bansos/eventstore';
+import type { EventStore, RecordedEvent } from '@bansos/eventstore';
 import { fold, toStreamAppends, withRetry, type Outcome } from './command-runner';
+import { appendedEventId } from './event-codec';
 
 export interface RegisterRecipient {
   readonly person: Person;
@@ -36,7 +41,7 @@ export async function registerRecipient(
     const streams = await store.readStreams([nikId, householdId]);
     const nik = fold(streams.get(nikId) ?? [], evolveNikLink, initialNikLinkState);
     const household = fold(streams.get(householdId) ?? [], evolveHousehold, initialHouseholdState);
-    const decision = decideEnrolment({ ...command, via: { kind: 'registration' }, at: ctx.at }, nik.state, household.state);
+    const decision = decideRegistration(command, ctx, nik.state, household.state, streams.get(householdId) ?? []);
     if (!decision.ok) return decision;
     const results = await store.appendBatch(
       toStreamAppends(
@@ -50,4 +55,27 @@ export async function registerRecipient(
     const last = results[results.length - 1];
     return { ok: true, value: { position: last ? last.position.toString() : '0' } };
   });
+}
+
+/**
+ * The enrolment decision for a registration command, given what was read of its streams.
+ * A store that appends the two streams separately (EventStoreDB) may have kept the
+ * household's part of an earlier attempt of this very command and lost the NIK's; the
+ * household then holds this command's own event (ids follow from the command). That is
+ * not "already enrolled": the command completes the missing NIK link instead.
+ */
+export function decideRegistration(
+  command: RegisterRecipient,
+  ctx: CommandContext,
+  nik: NikLinkState,
+  household: HouseholdState,
+  householdEvents: readonly RecordedEvent[],
+): EnrolmentDecision {
+  const householdId = householdStream(command.person.kk);
+  const ownId = householdEvents.length > 0 ? appendedEventId(ctx, householdId, 0) : null;
+  if (ownId !== null && householdEvents.some((e) => e.id === ownId)) {
+    const link = decideNikLink({ type: 'LinkNik', nik: command.person.nik, kk: command.person.kk, at: ctx.at }, nik);
+    return link.ok ? { ok: true, nik: link.events, household: [] } : link;
+  }
+  return decideEnrolment({ ...command, via: { kind: 'registration' }, at: ctx.at }, nik, household);
 }
