@@ -13,7 +13,7 @@ import {
   type Source,
   type StaffRole,
 } from '@bansos/domain';
-import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@bansos/eventstore';
+import { SqliteEventStore, WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@bansos/eventstore';
 
 export const VILLAGE = '3510012001';
 export const NOW = '2026-02-02T03:00:00.000Z';
@@ -22,6 +22,24 @@ export const NOW = '2026-02-02T03:00:00.000Z';
 export function tempDir(prefix: string): { readonly dir: string; readonly remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), `bansos-${prefix}-`));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A fresh embedded event store for each test of the enclosing describe, closed and removed
+ * after it. Returns a getter, since the store changes from test to test.
+ */
+export function freshEventStore(prefix: string): () => SqliteEventStore {
+  let temp: ReturnType<typeof tempDir>;
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    temp = tempDir(prefix);
+    store = SqliteEventStore.open(join(temp.dir, 'events.sqlite'));
+  });
+  afterEach(async () => {
+    await store.close();
+    temp.remove();
+  });
+  return () => store;
 }
 
 const serial = (i: number): string => String(i).padStart(4, '0');

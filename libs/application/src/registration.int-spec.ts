@@ -11,6 +11,7 @@ import {
 import { NO_STREAM, SqliteEventStore, type EventStore } from '@bansos/eventstore';
 import {
   countingConflicts,
+  freshEventStore,
   kkNo,
   nikNo,
   ofType,
@@ -267,16 +268,7 @@ describe('registerMany on the embedded event store', () => {
  * command (same ids) and must complete it, not refuse the line as already enrolled.
  */
 describe('a registration whose earlier attempt kept only the household part', () => {
-  let temp: ReturnType<typeof tempDir>;
-  let store: SqliteEventStore;
-  beforeEach(() => {
-    temp = tempDir('half-done');
-    store = SqliteEventStore.open(join(temp.dir, 'events.sqlite'));
-  });
-  afterEach(async () => {
-    await store.close();
-    temp.remove();
-  });
+  const current = freshEventStore('half-done');
 
   const father = resident(nikNo(1), kkNo(1));
   const command = enrol(father);
@@ -286,35 +278,35 @@ describe('a registration whose earlier attempt kept only the household part', ()
     const decision = decideEnrolment({ ...command, via: { kind: 'registration' }, at: ctx.at }, initialNikLinkState, initialHouseholdState);
     if (!decision.ok) throw new Error(decision.error.code);
     const householdId = householdStream(father.kk);
-    await store.appendBatch(toStreamAppends([{ streamId: householdId, expected: NO_STREAM, events: decision.household }], ctx));
+    await current().appendBatch(toStreamAppends([{ streamId: householdId, expected: NO_STREAM, events: decision.household }], ctx));
   };
 
   const expectWholeOnce = async () => {
-    expect(ofType(await store.readStream(nikStream(father.nik)), 'NikLinkedToHousehold')).toHaveLength(1);
-    expect(ofType(await store.readStream(householdStream(father.kk)), 'RecipientRegistered')).toHaveLength(1);
+    expect(ofType(await current().readStream(nikStream(father.nik)), 'NikLinkedToHousehold')).toHaveLength(1);
+    expect(ofType(await current().readStream(householdStream(father.kk)), 'RecipientRegistered')).toHaveLength(1);
   };
 
   it('registerRecipient with the same command completes the NIK link', async () => {
     const ctx = staff('reg-1');
     await keepHouseholdOnly(ctx);
-    expect(await registerRecipient(store, command, ctx)).toMatchObject({ ok: true });
+    expect(await registerRecipient(current(), command, ctx)).toMatchObject({ ok: true });
     await expectWholeOnce();
     // And once whole, the same command again changes nothing.
-    expect(await registerRecipient(store, command, ctx)).toMatchObject({ ok: true });
+    expect(await registerRecipient(current(), command, ctx)).toMatchObject({ ok: true });
     await expectWholeOnce();
   });
 
   it('an import chunk retried with the same lines reports the line accepted', async () => {
     const ctx = staff('line-2');
     await keepHouseholdOnly(ctx);
-    expect(await registerMany(store, [{ command, ctx }])).toEqual([{ ok: true }]);
+    expect(await registerMany(current(), [{ command, ctx }])).toEqual([{ ok: true }]);
     await expectWholeOnce();
   });
 
   it('another command for that household is still refused', async () => {
     await keepHouseholdOnly(staff('reg-1'));
-    const outcome = await registerRecipient(store, enrol(resident(nikNo(2), kkNo(1)), 1), staff('reg-2'));
+    const outcome = await registerRecipient(current(), enrol(resident(nikNo(2), kkNo(1)), 1), staff('reg-2'));
     expect(outcome).toMatchObject({ ok: false, error: { code: 'HOUSEHOLD_ALREADY_ENROLLED' } });
-    expect(await store.readStream(nikStream(nikNo(2)))).toEqual([]);
+    expect(await current().readStream(nikStream(nikNo(2)))).toEqual([]);
   });
 });
