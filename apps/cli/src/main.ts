@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { loadIdnAreaCatalog } from '@bansos/regions';
 import { ConfigError, loadEmbeddedConfig, loadSecrets, openEmbeddedSystem, systemClock } from '@bansos/platform';
 import { AUDIT_USAGE, auditCommand } from './audit/audit-command';
+import { failureSignal } from './audit/cli-io';
 import { UsageError } from './flags';
 import { IMPORT_USAGE, importCommand, importFileArg } from './import-command';
 import { nikValidate, NIK_VALIDATE_USAGE } from './nik-validate';
@@ -31,9 +32,16 @@ async function main(argv: readonly string[]): Promise<number> {
     const { file, user } = importFileArg(rest);
     if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`no such file: ${file}`);
     const config = configFor(rest);
-    const system = await openEmbeddedSystem({ dataDir: config.dataDir, tokenSecret: config.tokenSecret, lookupSecret: config.lookupSecret });
+    // A projector that dies must end the wait for the read models, not hang it.
+    const { failed, fail } = failureSignal();
+    const system = await openEmbeddedSystem({
+      dataDir: config.dataDir,
+      tokenSecret: config.tokenSecret,
+      lookupSecret: config.lookupSecret,
+      onProjectorError: fail,
+    });
     try {
-      const report = await importCommand(system, file, user, process.stderr);
+      const report = await Promise.race([importCommand(system, file, user, process.stderr), failed]);
       process.stdout.write(`${JSON.stringify(report)}\n`);
       return report.rejected.length === 0 ? 0 : 1;
     } finally {

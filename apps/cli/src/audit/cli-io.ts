@@ -21,9 +21,7 @@ export async function writeLine(stream: NodeJS.WritableStream, line: string): Pr
 export async function openFor(flags: Flags, env: NodeJS.ProcessEnv): Promise<{ system: System; failed: Promise<never>; fail: (error: unknown) => void }> {
   const dataDir = flags.values['data-dir'];
   const config = loadEmbeddedConfig({ ...env, ...(dataDir ? { DATA_DIR: dataDir } : {}) });
-  let fail: (error: unknown) => void = () => undefined;
-  const failed = new Promise<never>((_, reject) => (fail = reject));
-  failed.catch(() => undefined); // observed through Promise.race only
+  const { failed, fail } = failureSignal();
   const system = await openEmbeddedSystem({
     dataDir: config.dataDir,
     tokenSecret: config.tokenSecret,
@@ -31,6 +29,14 @@ export async function openFor(flags: Flags, env: NodeJS.ProcessEnv): Promise<{ s
     onProjectorError: (error) => fail(error),
   });
   return { system, failed, fail };
+}
+
+/** A promise that rejects with the first error given to `fail`, for Promise.race against work that waits on a projector. */
+export function failureSignal(): { failed: Promise<never>; fail: (error: unknown) => void } {
+  let fail: (error: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  failed.catch(() => undefined); // observed through Promise.race only
+  return { failed, fail };
 }
 
 /** The staff id a CLI audit acts as (--user); recorded in the audit trail. */
