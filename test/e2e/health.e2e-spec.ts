@@ -13,13 +13,17 @@ describe('health over HTTP (embedded default)', () => {
     expect(res.body).toMatchObject({ status: 'ok', profile: 'embedded', projectedPosition: expect.stringMatching(/^-?\d+$/) });
   });
 
-  it('is ready while both stores answer, and says which one does not once it is gone', async () => {
+  it('is ready while both stores answer and the projector runs, and says which one does not once it is gone', async () => {
     const ready = await app.call('GET', '/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body.checks.map((c: { ok: boolean }) => c.ok)).toEqual([true, true]);
+    expect(ready.body.checks).toEqual([
+      { name: 'event store (SQLite)', ok: true },
+      { name: 'read models (SQLite)', ok: true },
+      { name: 'projector', ok: true },
+    ]);
     await app.system.readModels.close();
     const notReady = await app.call('GET', '/health/ready');
     expect(notReady.status).toBe(503);
-    expect(notReady.body).toMatchObject({ status: 'not_ready', checks: [{ ok: true }, { name: 'read models (SQLite)', ok: false }] });
+    expect(notReady.body).toMatchObject({ status: 'not_ready', checks: [{ ok: true }, { name: 'read models (SQLite)', ok: false }, { name: 'projector', ok: true }] });
   });
 });

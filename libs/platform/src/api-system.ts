@@ -73,6 +73,10 @@ export function embeddedApi(system: System): ApiSystem {
       Promise.all([
         probe('event store (SQLite)', () => system.events.headPosition()),
         probe('read models (SQLite)', () => system.readModels.checkpoint('lookup')),
+        probe('projector', async () => {
+          const failure = system.projector.failure();
+          if (failure) throw failure;
+        }),
       ]),
   };
 }

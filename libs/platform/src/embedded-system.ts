@@ -23,7 +23,7 @@ export interface System {
   readonly events: EventStore;
   readonly readModels: ReadModelStore;
   /** The projector of the lookup and the worklist (on a thread of its own). */
-  readonly projector: ProjectorProgress;
+  readonly projector: ProjectorProgress & { failure(): Error | null };
   /** What the projector runs, so an audit can rebuild exactly these read models from the events. */
   readonly projections: readonly Projection[];
   readonly regions: RegionCatalog;

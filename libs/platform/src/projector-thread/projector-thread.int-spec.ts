@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerRecipient } from '@bansos/application';
-import { SqliteEventStore } from '@bansos/eventstore';
+import { NO_STREAM, SqliteEventStore } from '@bansos/eventstore';
 import { hmacLookupKeys, SqliteReadModelStore, type LookupDocument } from '@bansos/read-models';
 import { kkNo, nikNo, resident, staff, tempDir } from '../../../../test/support/int-registry';
 import { ProjectorThread } from './projector-thread';
@@ -121,5 +121,22 @@ describe('ProjectorThread (the embedded projector on a worker thread)', () => {
       await store.close();
     }
     await expect(store.commit('p', [], 7n)).rejects.toThrow(/stopped/);
+  });
+
+  it('reports a failure after start to onError and through failure(), and still stops', async () => {
+    const errors: unknown[] = [];
+    const thread = await ProjectorThread.start({ ...files(), lookupSecret: SECRET, events, onError: (e) => errors.push(e) });
+    try {
+      expect(thread.failure()).toBeNull();
+      // An event the lookup cannot read (a registration without its data) stops the projector.
+      await events.appendToStream('household-broken', [{ id: 'broken-1', type: 'RecipientRegistered', data: {}, metadata: { schemaVersion: 1 } }], NO_STREAM);
+      const deadline = Date.now() + 5000;
+      while (!thread.failure() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(thread.failure()?.message).toMatch(/^projector thread: /);
+      expect(thread.appliedPosition()).toBe(-1n);
+      expect(errors).toEqual([thread.failure()]);
+    } finally {
+      await thread.stop();
+    }
   });
 });

@@ -29,6 +29,7 @@ export class ProjectorThread implements ProjectorProgress {
   private nextWrite = 0;
   private readonly writes = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   private ended: Error | null = null;
+  private failed: Error | null = null;
 
   private constructor(
     private readonly worker: Worker,
@@ -60,6 +61,11 @@ export class ProjectorThread implements ProjectorProgress {
 
   appliedPosition(): bigint {
     return this.applied;
+  }
+
+  /** The error that stopped the projector after it started, if one did (it then projects no more). */
+  failure(): Error | null {
+    return this.failed;
   }
 
   waitFor(position: bigint): Promise<void> {
@@ -107,7 +113,7 @@ export class ProjectorThread implements ProjectorProgress {
             this.reached(BigInt(message.position));
             return;
           case 'failed':
-            if (running) this.options.onError?.(errorFrom(message));
+            if (running) this.fail(errorFrom(message));
             else reject(errorFrom(message));
             return;
           case 'written':
@@ -118,16 +124,21 @@ export class ProjectorThread implements ProjectorProgress {
             return;
         }
       });
-      this.worker.on('error', (error) => (running ? this.options.onError?.(error) : reject(error)));
+      this.worker.on('error', (error) => (running ? this.fail(error) : reject(error)));
       this.worker.on('exit', (code) => {
         const error = new Error(`projector thread ended (exit code ${code}) before it was stopped`);
         this.ended = this.stopping ? new Error('projector thread stopped') : error;
         for (const pending of this.writes.values()) pending.reject(this.ended);
         this.writes.clear();
         if (!running) reject(error);
-        else if (!this.stopping) this.options.onError?.(error);
+        else if (!this.stopping) this.fail(error);
       });
     });
+  }
+
+  private fail(error: Error): void {
+    this.failed ??= error;
+    this.options.onError?.(error);
   }
 
   private answered(message: Extract<FromProjectorThread, { kind: 'written' | 'write-failed' }>): void {
