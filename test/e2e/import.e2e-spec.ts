@@ -1,13 +1,9 @@
-import { RunningApp, eventually } from '../support/http-app';
+import { appForAll, eventually } from '../support/http-app';
 
 const HEADER = 'nik,kk,full_name,village_code,rt,rw,street,program_code,program_name,source';
 
 describe('CSV import over HTTP', () => {
-  let app: RunningApp;
-  beforeAll(async () => {
-    app = await RunningApp.start();
-  });
-  afterAll(() => app.stop());
+  const app = appForAll();
 
   it('accepts good lines and reports every bad line with its number and code', async () => {
     const csv = [
@@ -20,7 +16,7 @@ describe('CSV import over HTTP', () => {
       'only,three,columns',
       '',
     ].join('\n');
-    const res = await app.call('POST', '/api/v1/recipients/import', csv, app.token('op', 'operator'), 'text/csv');
+    const res = await app().call('POST', '/api/v1/recipients/import', csv, app().token('op', 'operator'), 'text/csv');
     expect(res.status).toBe(200);
     expect(res.body.accepted).toBe(2);
     expect(res.body.rejected.map((r: { line: number; code: string }) => [r.line, r.code])).toEqual([
@@ -30,15 +26,15 @@ describe('CSV import over HTTP', () => {
       [7, 'INVALID_COLUMN_COUNT'],
     ]);
     await eventually(async () => {
-      const check = await app.call('POST', '/api/v1/check', { nik: '3510014506900001' });
+      const check = await app().call('POST', '/api/v1/check', { nik: '3510014506900001' });
       expect(check.body).toMatchObject({ enrolled: true, source: 'PROVINSI' });
     });
-    const son = await app.call('POST', '/api/v1/check', { nik: '3510010508050002' });
+    const son = await app().call('POST', '/api/v1/check', { nik: '3510010508050002' });
     expect(son.body.enrolled).toBe(false); // his line was refused, so his NIK was never linked to the household
   });
 
   it('refuses a file without the header row', async () => {
-    const res = await app.call('POST', '/api/v1/recipients/import', 'a,b\n1,2', app.token('op', 'operator'), 'text/csv');
+    const res = await app().call('POST', '/api/v1/recipients/import', 'a,b\n1,2', app().token('op', 'operator'), 'text/csv');
     expect(res.body).toEqual({ accepted: 0, rejected: [expect.objectContaining({ line: 1, code: 'INVALID_HEADER' })] });
   });
 });

@@ -45,3 +45,16 @@ export class RunningApp {
 }
 
 export { eventually };
+
+/**
+ * One app for every test of the enclosing describe, started before the first and stopped
+ * after the last. Returns a getter, since the app exists only once started.
+ */
+export function appForAll(): () => RunningApp {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await RunningApp.start();
+  });
+  afterAll(() => app.stop());
+  return () => app;
+}

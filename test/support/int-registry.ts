@@ -26,20 +26,21 @@ export function tempDir(prefix: string): { readonly dir: string; readonly remove
 
 /**
  * A fresh embedded event store for each test of the enclosing describe, closed and removed
- * after it. Returns a getter, since the store changes from test to test.
+ * after it. Getters, since the store (and its file) change from test to test.
  */
-export function freshEventStore(prefix: string): () => SqliteEventStore {
+export function freshEventStore(prefix: string): { store(): SqliteEventStore; file(): string } {
   let temp: ReturnType<typeof tempDir>;
   let store: SqliteEventStore;
+  const file = () => join(temp.dir, 'events.sqlite');
   beforeEach(() => {
     temp = tempDir(prefix);
-    store = SqliteEventStore.open(join(temp.dir, 'events.sqlite'));
+    store = SqliteEventStore.open(file());
   });
   afterEach(async () => {
     await store.close();
     temp.remove();
   });
-  return () => store;
+  return { store: () => store, file };
 }
 
 const serial = (i: number): string => String(i).padStart(4, '0');

@@ -133,22 +133,13 @@ describe('registration on the embedded event store, under concurrent requests', 
 });
 
 describe('registerMany on the embedded event store', () => {
-  let temp: ReturnType<typeof tempDir>;
-  let store: SqliteEventStore;
-  beforeEach(() => {
-    temp = tempDir('register-many');
-    store = SqliteEventStore.open(join(temp.dir, 'events.sqlite'));
-  });
-  afterEach(async () => {
-    await store.close();
-    temp.remove();
-  });
+  const fresh = freshEventStore('register-many');
 
   const item = (person: Person, i: number) => ({ command: enrol(person, i), ctx: staff(`line-${i}`) });
 
   it('judges duplicates within one chunk in order: the first line wins, later ones are refused', async () => {
     const father = resident(nikNo(1), kkNo(1));
-    const outcomes = await registerMany(store, [
+    const outcomes = await registerMany(fresh.store(), [
       item(father, 0),
       item(resident(nikNo(2), kkNo(1), 'AGUS SANTOSO'), 1), // same household, other source
       item(resident(nikNo(1), kkNo(2)), 2), // same NIK under another family card
@@ -163,21 +154,21 @@ describe('registerMany on the embedded event store', () => {
       { ok: false, error: expect.objectContaining({ code: 'NIK_ALREADY_ENROLLED' }) },
       { ok: true },
     ]);
-    const household = await store.readStream(householdStream(kkNo(1)));
+    const household = await fresh.store().readStream(householdStream(kkNo(1)));
     expect(household.map((e) => [e.type, e.data.nik, e.data.source])).toEqual([['RecipientRegistered', nikNo(1), 'PUSAT']]);
-    expect((await store.readStream(nikStream(nikNo(1)))).map((e) => e.data.kk)).toEqual([kkNo(1)]);
+    expect((await fresh.store().readStream(nikStream(nikNo(1)))).map((e) => e.data.kk)).toEqual([kkNo(1)]);
   });
 
   it('a refused line writes nothing: no NIK link, no household, in any stream', async () => {
-    await registerMany(store, [
+    await registerMany(fresh.store(), [
       item(resident(nikNo(1), kkNo(1)), 0),
       item(resident(nikNo(2), kkNo(1), 'AGUS SANTOSO'), 1),
       item(resident(nikNo(1), kkNo(2)), 2),
     ]);
 
-    expect(await store.readStream(nikStream(nikNo(2)))).toEqual([]); // refused for its household: not even linked
-    expect(await store.readStream(householdStream(kkNo(2)))).toEqual([]);
-    const all = await store.readAll();
+    expect(await fresh.store().readStream(nikStream(nikNo(2)))).toEqual([]); // refused for its household: not even linked
+    expect(await fresh.store().readStream(householdStream(kkNo(2)))).toEqual([]);
+    const all = await fresh.store().readAll();
     expect(all.map((e) => [e.streamId, e.type])).toEqual([
       [nikStream(nikNo(1)), 'NikLinkedToHousehold'],
       [householdStream(kkNo(1)), 'RecipientRegistered'],
@@ -185,14 +176,14 @@ describe('registerMany on the embedded event store', () => {
   });
 
   it('judges a chunk against what earlier chunks and single registrations stored', async () => {
-    await registerRecipient(store, enrol(resident(nikNo(1), kkNo(1)), 1), staff('single'));
-    const outcomes = await registerMany(store, [
+    await registerRecipient(fresh.store(), enrol(resident(nikNo(1), kkNo(1)), 1), staff('single'));
+    const outcomes = await registerMany(fresh.store(), [
       item(resident(nikNo(2), kkNo(1), 'AGUS SANTOSO'), 0),
       item(resident(nikNo(3), kkNo(3), 'SITI AMINAH'), 1),
     ]);
     expect(codes(outcomes)).toEqual(['HOUSEHOLD_ALREADY_ENROLLED']);
-    expect(ofType(await store.readStream(householdStream(kkNo(1))), 'RecipientRegistered')).toHaveLength(1);
-    expect(await store.readStream(householdStream(kkNo(3)))).toHaveLength(1);
+    expect(ofType(await fresh.store().readStream(householdStream(kkNo(1))), 'RecipientRegistered')).toHaveLength(1);
+    expect(await fresh.store().readStream(householdStream(kkNo(3)))).toHaveLength(1);
   });
 
   it('two chunks racing over one household: one line in all wins', async () => {
@@ -201,9 +192,9 @@ describe('registerMany on the embedded event store', () => {
         command: enrol(resident(nikNo(offset + i + 1), kkNo(1)), offset + i),
         ctx: staff(`chunk-${offset}-${i}`),
       }));
-    const [a, b] = await Promise.all([registerMany(store, chunk(0)), registerMany(store, chunk(10))]);
+    const [a, b] = await Promise.all([registerMany(fresh.store(), chunk(0)), registerMany(fresh.store(), chunk(10))]);
     expect([...a, ...b].filter((o) => o.ok)).toHaveLength(1);
-    expect(ofType(await store.readStream(householdStream(kkNo(1))), 'RecipientRegistered')).toHaveLength(1);
+    expect(ofType(await fresh.store().readStream(householdStream(kkNo(1))), 'RecipientRegistered')).toHaveLength(1);
   });
 
   describe('bulkRegistrar (an import: streams assumed new until the store says otherwise)', () => {
@@ -219,16 +210,16 @@ describe('registerMany on the embedded event store', () => {
     };
 
     it('decides a chunk of new people without reading a stream', async () => {
-      const { wrapped, reads } = counted(store);
+      const { wrapped, reads } = counted(fresh.store());
       const outcomes = await bulkRegistrar(wrapped)([item(resident(nikNo(1), kkNo(1)), 0), item(resident(nikNo(2), kkNo(2)), 1)]);
       expect(outcomes).toEqual([{ ok: true }, { ok: true }]);
       expect(reads.count).toBe(0);
-      expect(await store.readStream(householdStream(kkNo(2)))).toHaveLength(1);
+      expect(await fresh.store().readStream(householdStream(kkNo(2)))).toHaveLength(1);
     });
 
     it('still refuses what is stored: the chunk is judged again on what it read, and later chunks read first', async () => {
-      await registerRecipient(store, enrol(resident(nikNo(1), kkNo(1)), 0), staff('single'));
-      const { wrapped, reads } = counted(store);
+      await registerRecipient(fresh.store(), enrol(resident(nikNo(1), kkNo(1)), 0), staff('single'));
+      const { wrapped, reads } = counted(fresh.store());
       const register = bulkRegistrar(wrapped);
 
       const first = await register([
@@ -238,9 +229,9 @@ describe('registerMany on the embedded event store', () => {
       ]);
       expect(codes(first)).toEqual(['HOUSEHOLD_ALREADY_ENROLLED', 'NIK_IN_OTHER_HOUSEHOLD']);
       expect(reads.count).toBe(1);
-      expect(await store.readStream(nikStream(nikNo(2)))).toEqual([]); // the refused line wrote nothing
-      expect(await store.readStream(householdStream(kkNo(4)))).toEqual([]);
-      expect(ofType(await store.readStream(householdStream(kkNo(3))), 'RecipientRegistered')).toHaveLength(1);
+      expect(await fresh.store().readStream(nikStream(nikNo(2)))).toEqual([]); // the refused line wrote nothing
+      expect(await fresh.store().readStream(householdStream(kkNo(4)))).toEqual([]);
+      expect(ofType(await fresh.store().readStream(householdStream(kkNo(3))), 'RecipientRegistered')).toHaveLength(1);
 
       const second = await register([item(resident(nikNo(5), kkNo(5)), 4)]);
       expect(second).toEqual([{ ok: true }]);
@@ -248,13 +239,13 @@ describe('registerMany on the embedded event store', () => {
     });
 
     it('two imports on two connections racing over one household: one line in all wins', async () => {
-      const other = SqliteEventStore.open(join(temp.dir, 'events.sqlite'));
+      const other = SqliteEventStore.open(fresh.file());
       try {
         const chunk = (offset: number) =>
           Array.from({ length: 10 }, (_, i) => item(resident(nikNo(offset + i + 1), kkNo(1)), offset + i));
-        const [a, b] = await Promise.all([bulkRegistrar(store)(chunk(0)), bulkRegistrar(other)(chunk(10))]);
+        const [a, b] = await Promise.all([bulkRegistrar(fresh.store())(chunk(0)), bulkRegistrar(other)(chunk(10))]);
         expect([...a, ...b].filter((o) => o.ok)).toHaveLength(1);
-        expect(ofType(await store.readStream(householdStream(kkNo(1))), 'RecipientRegistered')).toHaveLength(1);
+        expect(ofType(await fresh.store().readStream(householdStream(kkNo(1))), 'RecipientRegistered')).toHaveLength(1);
       } finally {
         await other.close();
       }
@@ -268,7 +259,7 @@ describe('registerMany on the embedded event store', () => {
  * command (same ids) and must complete it, not refuse the line as already enrolled.
  */
 describe('a registration whose earlier attempt kept only the household part', () => {
-  const current = freshEventStore('half-done');
+  const fresh = freshEventStore('half-done');
 
   const father = resident(nikNo(1), kkNo(1));
   const command = enrol(father);
@@ -278,35 +269,35 @@ describe('a registration whose earlier attempt kept only the household part', ()
     const decision = decideEnrolment({ ...command, via: { kind: 'registration' }, at: ctx.at }, initialNikLinkState, initialHouseholdState);
     if (!decision.ok) throw new Error(decision.error.code);
     const householdId = householdStream(father.kk);
-    await current().appendBatch(toStreamAppends([{ streamId: householdId, expected: NO_STREAM, events: decision.household }], ctx));
+    await fresh.store().appendBatch(toStreamAppends([{ streamId: householdId, expected: NO_STREAM, events: decision.household }], ctx));
   };
 
   const expectWholeOnce = async () => {
-    expect(ofType(await current().readStream(nikStream(father.nik)), 'NikLinkedToHousehold')).toHaveLength(1);
-    expect(ofType(await current().readStream(householdStream(father.kk)), 'RecipientRegistered')).toHaveLength(1);
+    expect(ofType(await fresh.store().readStream(nikStream(father.nik)), 'NikLinkedToHousehold')).toHaveLength(1);
+    expect(ofType(await fresh.store().readStream(householdStream(father.kk)), 'RecipientRegistered')).toHaveLength(1);
   };
 
   it('registerRecipient with the same command completes the NIK link', async () => {
     const ctx = staff('reg-1');
     await keepHouseholdOnly(ctx);
-    expect(await registerRecipient(current(), command, ctx)).toMatchObject({ ok: true });
+    expect(await registerRecipient(fresh.store(), command, ctx)).toMatchObject({ ok: true });
     await expectWholeOnce();
     // And once whole, the same command again changes nothing.
-    expect(await registerRecipient(current(), command, ctx)).toMatchObject({ ok: true });
+    expect(await registerRecipient(fresh.store(), command, ctx)).toMatchObject({ ok: true });
     await expectWholeOnce();
   });
 
   it('an import chunk retried with the same lines reports the line accepted', async () => {
     const ctx = staff('line-2');
     await keepHouseholdOnly(ctx);
-    expect(await registerMany(current(), [{ command, ctx }])).toEqual([{ ok: true }]);
+    expect(await registerMany(fresh.store(), [{ command, ctx }])).toEqual([{ ok: true }]);
     await expectWholeOnce();
   });
 
   it('another command for that household is still refused', async () => {
     await keepHouseholdOnly(staff('reg-1'));
-    const outcome = await registerRecipient(current(), enrol(resident(nikNo(2), kkNo(1)), 1), staff('reg-2'));
+    const outcome = await registerRecipient(fresh.store(), enrol(resident(nikNo(2), kkNo(1)), 1), staff('reg-2'));
     expect(outcome).toMatchObject({ ok: false, error: { code: 'HOUSEHOLD_ALREADY_ENROLLED' } });
-    expect(await current().readStream(nikStream(nikNo(2)))).toEqual([]);
+    expect(await fresh.store().readStream(nikStream(nikNo(2)))).toEqual([]);
   });
 });

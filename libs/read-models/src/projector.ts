@@ -14,7 +14,7 @@ const DEFAULT_BATCH = 100_000;
 // write lock, which another writer (the projector thread next to the SLA monitor, a CLI
 // import next to the API) may hold for a whole batch. Restarting from an older checkpoint
 // only replays events that change nothing.
-const DEFAULT_IDLE_CHECKPOINT_MS = 5_000;
+const IDLE_CHECKPOINT_MS = 5_000;
 
 /** How far a running projector has got; what callers wait on. */
 export interface ProjectorProgress {
@@ -29,8 +29,6 @@ export interface ProjectorOptions<E extends Positioned = ProjectedEvent> {
   readonly onError?: (error: unknown) => void;
   /** Called after each batch with the position every projection has reached. */
   readonly onApplied?: (position: bigint) => void;
-  /** Longest a checkpoint move without document changes stays unwritten behind the head (0: never deferred). */
-  readonly idleCheckpointMs?: number;
   /**
    * Whether reaching the head writes a deferred checkpoint at once (the default). Without,
    * only time, a document change or stop() does: for a projector whose writes wait on a
@@ -147,8 +145,7 @@ export class Projector<E extends Positioned = ProjectedEvent> implements Project
   }
 
   private checkpointDue(name: string): boolean {
-    const idleMs = this.options.idleCheckpointMs ?? DEFAULT_IDLE_CHECKPOINT_MS;
-    return Date.now() - (this.saved.get(name)?.at ?? 0) >= idleMs;
+    return Date.now() - (this.saved.get(name)?.at ?? 0) >= IDLE_CHECKPOINT_MS;
   }
 
   private async saveCheckpoint(name: string, writes: readonly DocumentWrite[], position: bigint): Promise<void> {
