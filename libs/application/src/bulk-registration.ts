@@ -13,6 +13,7 @@ import {
   type StoredEvent,
 } from '@bansos/domain';
 import {
+  NO_STREAM,
   WrongExpectedRevisionError,
   type EventStore,
   type EventToAppend,
@@ -119,7 +120,9 @@ function stateOf<S, E extends DomainEvent>(
 ): Pending<S> {
   const existing = pending.get(streamId) as Pending<S> | undefined;
   if (existing) return existing;
-  const folded: Folded<S> = fold(read.get(streamId) ?? [], evolve, initial);
+  const recorded = read.get(streamId);
+  // Most streams of a bulk list are new: nothing to fold.
+  const folded: Folded<S> = recorded ? fold(recorded, evolve, initial) : { state: initial, expected: NO_STREAM };
   const created: Pending<S> = { state: folded.state, expected: folded.expected, events: [] };
   pending.set(streamId, created);
   return created;

@@ -30,8 +30,20 @@ const HEX = '0123456789abcdef';
 
 /** Wraps a decided event with its metadata. The id follows from the command, stream and index. */
 export function toAppend(body: DomainEvent, ctx: CommandContext, streamId: string, index: number): EventToAppend {
-  return stampedAppend(body, CURRENT_SCHEMA_VERSION[body.type], ctx, streamId, index, Date.parse(ctx.at));
+  return stampedAppend(body, CURRENT_SCHEMA_VERSION[body.type], ctx, streamId, index, timeOf(ctx.at));
 }
+
+/** Date.parse, remembering the last answer: the events of one command (and often of a whole import chunk) share their time. */
+function timeOf(at: string): number {
+  if (at !== lastAt) {
+    lastAt = at;
+    lastMs = Date.parse(at);
+  }
+  return lastMs;
+}
+
+let lastAt = '';
+let lastMs = Number.NaN;
 
 /**
  * The stored form of any decided event (domain events, SLA alerts): metadata from the
@@ -64,7 +76,7 @@ export function stampedAppend(
 
 /** The id toAppend gives the index-th event a command appends to a stream. */
 export function appendedEventId(ctx: CommandContext, streamId: string, index: number): string {
-  return deterministicUuid(eventName(ctx, streamId, index), Date.parse(ctx.at));
+  return deterministicUuid(eventName(ctx, streamId, index), timeOf(ctx.at));
 }
 
 function eventName(ctx: CommandContext, streamId: string, index: number): string {

@@ -71,8 +71,7 @@ export function decideRegistration(
   household: HouseholdState,
   householdEvents: readonly RecordedEvent[],
 ): EnrolmentDecision {
-  const householdId = householdStream(command.person.kk);
-  const ownId = householdEvents.length > 0 ? appendedEventId(ctx, householdId, 0) : null;
+  const ownId = householdEvents.length > 0 ? appendedEventId(ctx, householdStream(command.person.kk), 0) : null;
   if (ownId !== null && householdEvents.some((e) => e.id === ownId)) {
     const link = decideNikLink({ type: 'LinkNik', nik: command.person.nik, kk: command.person.kk, at: ctx.at }, nik);
     return link.ok ? { ok: true, nik: link.events, household: [] } : link;

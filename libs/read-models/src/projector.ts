@@ -154,37 +154,36 @@ export class Projector<E extends Positioned = ProjectedEvent> implements Project
   }
 
   private async project(projection: Projection<Document, E>, events: readonly E[]): Promise<DocumentWrite[]> {
-    const touched = new Map<string, E[]>();
+    // A document that an event of the batch replaces whole is built from that event on,
+    // as the events come, and written without being read: the stored document cannot
+    // matter. Each event between it and the stored position is in this batch (batches are
+    // contiguous), so the result is the one a read would give, and the store's position
+    // guard turns the write away when the stored document is as new. A bulk import reads
+    // nothing. The events of any other document wait for one read of all of them.
+    const built = new Map<string, { doc: Document | null; position: bigint }>();
+    const waiting = new Map<string, E[]>();
     for (const event of events) {
       for (const id of projection.keysOf(event)) {
-        const list = touched.get(id);
-        if (list) list.push(event);
-        else touched.set(id, [event]);
+        const current = built.get(id);
+        if (projection.replaces?.(event, id)) {
+          waiting.delete(id);
+          built.set(id, { doc: projection.evolve(null, event, id), position: event.position });
+        } else if (current) {
+          current.doc = projection.evolve(current.doc, event, id);
+          current.position = event.position;
+        } else {
+          const list = waiting.get(id);
+          if (list) list.push(event);
+          else waiting.set(id, [event]);
+        }
       }
     }
-    if (touched.size === 0) return [];
     const collection = projection.collection.name;
     const writes: DocumentWrite[] = [];
-    // A document whose events include one that replaces it whole is written without being
-    // read: from the last such event on, the stored document cannot matter. Each event
-    // between it and the stored position is in this batch (batches are contiguous), so
-    // the result is the one a read would give, and the store's position guard turns the
-    // write away when the stored document is as new. A bulk import reads nothing.
-    const toRead: string[] = [];
-    for (const [id, list] of touched) {
-      const from = lastReplacing(projection, list, id);
-      if (from < 0) {
-        toRead.push(id);
-        continue;
-      }
-      let doc: Document | null = null;
-      for (let i = from; i < list.length; i++) doc = projection.evolve(doc, list[i], id);
-      writes.push({ collection, id, doc, position: list[list.length - 1].position });
-    }
-    if (toRead.length === 0) return writes;
-    const stored = await this.store.getMany(collection, toRead);
-    for (const id of toRead) {
-      const list = touched.get(id) ?? [];
+    for (const [id, { doc, position }] of built) writes.push({ collection, id, doc, position });
+    if (waiting.size === 0) return writes;
+    const stored = await this.store.getMany(collection, [...waiting.keys()]);
+    for (const [id, list] of waiting) {
       const before: StoredDocument | undefined = stored.get(id);
       let doc = before?.doc ?? null;
       let position = before?.position ?? -1n;
@@ -211,11 +210,4 @@ export class Projector<E extends Positioned = ProjectedEvent> implements Project
       this.keepAlive = null;
     }
   }
-}
-
-/** Index of the last event of `list` that replaces document `id` whole; -1 if none does. */
-function lastReplacing<E extends Positioned>(projection: Projection<Document, E>, list: readonly E[], id: string): number {
-  if (!projection.replaces) return -1;
-  for (let i = list.length - 1; i >= 0; i--) if (projection.replaces(list[i], id)) return i;
-  return -1;
 }

@@ -22,12 +22,15 @@ import type { Statements, StoredId } from './statements';
 export class AppendWriter {
   /** Where the events inserted by the current batch go, when someone wants them (see RecentCommits). */
   private written: RecordedEvent[] | null = null;
+  /** The batch's time, one Date shared by the events of `written` (nobody mutates them). */
+  private recordedDate = new Date(0);
 
   constructor(private readonly statements: Statements) {}
 
   /** `written`, when given, receives every event inserted, in position order. */
   writeBatch(appends: readonly StreamAppend[], recordedAt: number, written: RecordedEvent[] | null = null): AppendResult[] {
     this.written = written;
+    if (written) this.recordedDate = new Date(recordedAt);
     try {
       const results: AppendResult[] = new Array(appends.length);
       for (let i = 0; i < appends.length; i++) results[i] = this.writeAppend(appends[i], recordedAt);
@@ -108,7 +111,7 @@ export class AppendWriter {
       type: event.type,
       data: event.data,
       metadata: event.metadata,
-      recordedAt: new Date(recordedAt),
+      recordedAt: this.recordedDate,
     });
     return position;
   }

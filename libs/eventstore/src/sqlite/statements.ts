@@ -49,7 +49,11 @@ export function prepareStatements(db: Database.Database) {
 
 export type Statements = ReturnType<typeof prepareStatements>;
 
+let lastRecordedAt = new Date(0);
+
 export function toRecordedEvent(row: EventRow): RecordedEvent {
+  // The events of one commit share their time: one Date for a run of them (nobody mutates it).
+  if (row[7] !== lastRecordedAt.getTime()) lastRecordedAt = new Date(row[7]);
   return {
     id: row[3],
     streamId: row[1],
@@ -58,6 +62,6 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     type: row[4],
     data: JSON.parse(row[5]) as Record<string, unknown>,
     metadata: JSON.parse(row[6]) as Record<string, unknown>,
-    recordedAt: new Date(row[7]),
+    recordedAt: lastRecordedAt,
   };
 }

@@ -1,4 +1,4 @@
-import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { shortHmac } from './short-hmac';
 
 /**
  * The public lookup never stores a NIK or KK in clear: documents are keyed by a keyed
@@ -11,10 +11,9 @@ export interface LookupKeys {
 }
 
 export function hmacLookupKeys(secret: string): LookupKeys {
-  // A key object is prepared once; a string secret would be converted at every call.
-  const secretKey: KeyObject = createSecretKey(Buffer.from(secret, 'utf8'));
-  const key = (kind: string, value: string) =>
-    `${kind}:${createHmac('sha256', secretKey).update(`${kind}:${value}`).digest('base64url').slice(0, 32)}`;
+  // The key's padded blocks are hashed once here, not at every call.
+  const hmac = shortHmac(Buffer.from(secret, 'utf8'));
+  const key = (kind: string, value: string) => `${kind}:${hmac(`${kind}:${value}`)}`;
   return { nik: (nik) => key('nik', nik), kk: (kk) => key('kk', kk) };
 }
 
