@@ -1,8 +1,9 @@
 import { toDomainEvent } from '@bansos/application';
 import type { EventStore, RecordedEvent, Subscription } from '@bansos/eventstore';
-import { inBatches } from './batching';
+import { ReadyRuns } from './batching';
+import { DocumentFold } from './document-fold';
 import type { Positioned, ProjectedEvent, Projection } from './projections/projection';
-import type { Document, DocumentWrite, ReadModelStore, StoredDocument } from './read-model-store';
+import type { Document, DocumentWrite, ReadModelStore } from './read-model-store';
 
 // Events per commit when many are ready at once (catch-up, a bulk import). Lookup ids are
 // hashes, so each commit rewrites index pages all over the file: the more documents per
@@ -113,8 +114,14 @@ export class Projector<E extends Positioned = ProjectedEvent> implements Project
 
   private async run(subscription: Subscription): Promise<void> {
     try {
-      for await (const batch of inBatches(subscription, this.options.batchSize ?? DEFAULT_BATCH)) {
-        await this.apply(batch);
+      // Each event is folded into the documents as it arrives: only the documents wait for
+      // the batch to be written, not the (many more, larger) events behind them.
+      const runs = new ReadyRuns(subscription);
+      const max = this.options.batchSize ?? DEFAULT_BATCH;
+      for (;;) {
+        const batch = this.startBatch();
+        if ((await runs.next(max, (recorded) => batch.add(recorded))) === 0) return;
+        await this.finish(batch);
       }
     } catch (error) {
       this.options.onError?.(error);
@@ -122,20 +129,30 @@ export class Projector<E extends Positioned = ProjectedEvent> implements Project
   }
 
   /** Applies one batch to every projection that has not seen it yet. */
-  async apply(batch: readonly RecordedEvent[]): Promise<void> {
-    if (batch.length === 0) return;
-    const events = batch.map(this.decode);
-    const last = batch[batch.length - 1].position;
+  async apply(events: readonly RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const batch = this.startBatch();
+    for (const recorded of events) batch.add(recorded);
+    await this.finish(batch);
+  }
+
+  private startBatch(): ProjectorBatch<E> {
+    const folds = this.projections.map((p) => new DocumentFold(p, this.checkpoints.get(p.name) ?? -1n));
+    return new ProjectorBatch(folds, this.decode);
+  }
+
+  /** Writes what a batch changed, with each projection's checkpoint at its last event. */
+  private async finish(batch: ProjectorBatch<E>): Promise<void> {
+    const last = batch.last;
     let atHead: boolean | undefined;
-    for (const projection of this.projections) {
-      const checkpoint = this.checkpoints.get(projection.name) ?? -1n;
-      if (last <= checkpoint) continue;
-      const fresh = events.filter((e): e is E => e !== null && e.position > checkpoint);
-      const writes = await this.project(projection, fresh);
-      if (writes.length > 0 || this.checkpointDue(projection.name) || (atHead ??= await this.reachedHead(last))) {
-        await this.saveCheckpoint(projection.name, writes, last);
+    for (const fold of batch.folds) {
+      const name = fold.projection.name;
+      if (last <= (this.checkpoints.get(name) ?? -1n)) continue;
+      const writes = await fold.writes(this.store);
+      if (writes.length > 0 || this.checkpointDue(name) || (atHead ??= await this.reachedHead(last))) {
+        await this.saveCheckpoint(name, writes, last);
       }
-      this.checkpoints.set(projection.name, last);
+      this.checkpoints.set(name, last);
     }
     this.wake();
   }
@@ -153,52 +170,6 @@ export class Projector<E extends Positioned = ProjectedEvent> implements Project
     this.saved.set(name, { position, at: Date.now() });
   }
 
-  private async project(projection: Projection<Document, E>, events: readonly E[]): Promise<DocumentWrite[]> {
-    // A document that an event of the batch replaces whole is built from that event on,
-    // as the events come, and written without being read: the stored document cannot
-    // matter. Each event between it and the stored position is in this batch (batches are
-    // contiguous), so the result is the one a read would give, and the store's position
-    // guard turns the write away when the stored document is as new. A bulk import reads
-    // nothing. The events of any other document wait for one read of all of them.
-    const built = new Map<string, { doc: Document | null; position: bigint }>();
-    const waiting = new Map<string, E[]>();
-    for (const event of events) {
-      for (const id of projection.keysOf(event)) {
-        const current = built.get(id);
-        if (projection.replaces?.(event, id)) {
-          waiting.delete(id);
-          built.set(id, { doc: projection.evolve(null, event, id), position: event.position });
-        } else if (current) {
-          current.doc = projection.evolve(current.doc, event, id);
-          current.position = event.position;
-        } else {
-          const list = waiting.get(id);
-          if (list) list.push(event);
-          else waiting.set(id, [event]);
-        }
-      }
-    }
-    const collection = projection.collection.name;
-    const writes: DocumentWrite[] = [];
-    for (const [id, { doc, position }] of built) writes.push({ collection, id, doc, position });
-    if (waiting.size === 0) return writes;
-    const stored = await this.store.getMany(collection, [...waiting.keys()]);
-    for (const [id, list] of waiting) {
-      const before: StoredDocument | undefined = stored.get(id);
-      let doc = before?.doc ?? null;
-      let position = before?.position ?? -1n;
-      for (const event of list) {
-        if (event.position <= position) continue; // already applied: replays change nothing
-        doc = projection.evolve(doc, event, id);
-        position = event.position;
-      }
-      if (position !== (before?.position ?? -1n)) {
-        writes.push({ collection, id, doc, position });
-      }
-    }
-    return writes;
-  }
-
   private wake(): void {
     const reached = this.appliedPosition();
     this.options.onApplied?.(reached);
@@ -209,5 +180,22 @@ export class Projector<E extends Positioned = ProjectedEvent> implements Project
       clearInterval(this.keepAlive);
       this.keepAlive = null;
     }
+  }
+}
+
+/** The events of one batch, decoded and folded into every projection as they are added. */
+class ProjectorBatch<E extends Positioned> {
+  /** Position of the last event added, whether or not any projection uses it. */
+  last = -1n;
+
+  constructor(
+    readonly folds: readonly DocumentFold<E>[],
+    private readonly decode: (recorded: RecordedEvent) => E | null,
+  ) {}
+
+  add(recorded: RecordedEvent): void {
+    this.last = recorded.position;
+    const event = this.decode(recorded);
+    if (event !== null) for (const fold of this.folds) fold.add(event);
   }
 }

@@ -20,9 +20,10 @@ export interface LookupDocument {
 
 const EMPTY = { enrolled: false, maskedName: null, program: null, source: null, enrolledAt: null } as const;
 
-// More than the keys of one projector batch, so the HMAC of each NIK and KK is computed
-// once per batch instead of at every event and document that names it.
-const REMEMBERED_KEYS = 131_072;
+// The projector folds each event into its documents as it comes, so an event's NIK and
+// KK are asked for again within a few calls (to route it, then to build each document).
+// A few keys suffice; a map the size of a batch cost more to fill and clear than it saved.
+const REMEMBERED_KEYS = 64;
 
 export function lookupProjection(hmacKeys: LookupKeys): Projection<LookupDocument> {
   const keys = rememberedLookupKeys(hmacKeys, REMEMBERED_KEYS);
