@@ -3,6 +3,7 @@ export * from './shared/result';
 export * from './shared/streams';
 export * from './shared/mask';
 export * from './shared/time';
+export * from './shared/text';
 export * from './registry';
 export * from './reports';
 export * from './events';

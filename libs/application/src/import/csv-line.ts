@@ -3,6 +3,8 @@
  * Records never span lines here; an unterminated quote is an error.
  */
 export function splitCsvLine(line: string): string[] | null {
+  // Most lines quote nothing: the native split is then the same answer, at a third the cost.
+  if (line.indexOf('"') < 0) return line.split(',');
   const fields: string[] = [];
   let i = 0;
   for (;;) {

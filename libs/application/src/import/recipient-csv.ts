@@ -29,7 +29,7 @@ export function checkHeader(line: string): InputError | null {
 
 /** One data line to a registration command, or the first rule it breaks. */
 export function parseRecipientLine(line: string, ctx: InputContext): RegisterRecipient {
-  const fields = splitCsvLine(line.replace(/\r$/, ''));
+  const fields = splitCsvLine(line.endsWith('\r') ? line.slice(0, -1) : line);
   if (!fields) throw new InputError('INVALID_CSV', 'The line is not valid CSV (unbalanced quotes).');
   if (fields.length !== RECIPIENT_CSV_COLUMNS.length) {
     throw new InputError(

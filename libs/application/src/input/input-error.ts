@@ -1,4 +1,4 @@
-import type { DomainError } from '@bansos/domain';
+import { codePointLength, type DomainError } from '@bansos/domain';
 
 /** A request field that failed validation: stable code, readable message, the field's name. */
 export class InputError extends Error {
@@ -35,7 +35,7 @@ export function requireText(
   if (typeof raw !== 'string') throw new InputError(code, `${label} is required and must be text.`, { field });
   const value = raw.trim();
   const min = opts.min ?? 1;
-  const length = codePoints(value);
+  const length = codePointLength(value);
   if (length < min || length > opts.max) {
     throw new InputError(code, `${label} must be ${min} to ${opts.max} characters long.`, { field });
   }
@@ -54,14 +54,4 @@ export function oneOf<T extends string>(obj: Record<string, unknown>, field: str
     throw new InputError(code, `${field} must be one of ${allowed.join(', ')}.`, { field });
   }
   return raw as T;
-}
-
-const SURROGATE = /[\uD800-\uDFFF]/;
-
-/** Characters as people count them (code points), without building an array of them. */
-function codePoints(text: string): number {
-  if (!SURROGATE.test(text)) return text.length;
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
 }

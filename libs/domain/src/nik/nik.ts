@@ -7,6 +7,7 @@
  *   7-8 day of birth (+40 for women), 9-10 month, 11-12 year, 13-16 serial.
  */
 import type { RegionCatalog } from './region-catalog';
+import { codePointLength } from '../shared/text';
 
 export type NikErrorCode =
   | 'empty'
@@ -67,7 +68,7 @@ const ASCII_DIGITS = /^[0-9]*$/;
 export function shapeErrors(input: string): Array<'empty' | 'length' | 'non_digit'> {
   if (input === '') return ['empty'];
   const codes: Array<'length' | 'non_digit'> = [];
-  if ([...input].length !== 16) codes.push('length');
+  if (codePointLength(input) !== 16) codes.push('length');
   if (!ASCII_DIGITS.test(input)) codes.push('non_digit');
   return codes;
 }
