@@ -30,13 +30,14 @@ export async function importCsv(system: System, file: string, projectorFailed: P
   const started = performance.now();
   const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
   const importId = system.ids.uuid();
+  const actor = { kind: 'staff', userId: 'bench-import', role: 'operator' } as const;
   const report = await importRecipients(lines, {
     store: system.events,
     input: { regions: system.regions, today: wibDate(system.clock.now()) },
     contextFor: (line) => ({
       commandId: `${importId}:${line}`,
       at: system.clock.now().toISOString(),
-      actor: { kind: 'staff', userId: 'bench-import', role: 'operator' },
+      actor,
       correlationId: importId,
       causationId: null,
     }),

@@ -36,13 +36,14 @@ export async function importCommand(
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   const at = system.clock.now();
   const importId = system.ids.uuid();
+  const actor = { kind: 'staff', userId: user, role: 'operator' } as const;
   const report = await importRecipients(lines, {
     store: system.events,
     input: { regions: system.regions, today: wibDate(at) },
     contextFor: (line) => ({
       commandId: `${importId}:${line}`,
       at: system.clock.now().toISOString(),
-      actor: { kind: 'staff', userId: user, role: 'operator' },
+      actor,
       correlationId: importId,
       causationId: null,
     }),

@@ -37,7 +37,14 @@ export class RecipientsController {
     return importRecipients(body.split('\n'), {
       store: this.system.events,
       input: this.inputContext(),
-      contextFor: (line) => ({ ...batch, commandId: `${batch.commandId}:${line}`, causationId: batch.commandId }),
+      // Fields named, not spread: a spread-and-extend literal is slow in V8, and this runs per line.
+      contextFor: (line) => ({
+        commandId: `${batch.commandId}:${line}`,
+        at: batch.at,
+        actor: batch.actor,
+        correlationId: batch.correlationId,
+        causationId: batch.commandId,
+      }),
     });
   }
 
