@@ -1,20 +1,24 @@
 /**
  * One import measurement in a process of its own (started by import.bench.ts), so that each
  * run starts with a cold heap and its peak RSS is its own:
- *   node dist/bench/import-trial.js raw|real FILE.csv DATA_DIR ROWS
+ *   node dist/bench/import-trial.js raw|real|appends FILE.csv DATA_DIR ROWS
  * Prints one JSON line: { mode, rows, ms, importMs?, maxRssKb, cpuMs }.
  */
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
+import { SqliteEventStore, type EventStore } from '@bansos/eventstore';
 import { openEmbeddedSystem } from '@bansos/platform';
+import { loadIdnAreaCatalog } from '@bansos/regions';
 import { selfCpuMs } from './lib/machine';
 import { sampleNiks } from './lib/recipients-csv';
-import { assertEnrolled, importCsv, projectorWatch, warmRegions } from './lib/real-import';
+import { assertEnrolled, importCsv, importLines, projectorWatch, warmRegions } from './lib/real-import';
+
+export type TrialMode = 'raw' | 'real' | 'appends';
 
 export interface TrialResult {
-  readonly mode: 'raw' | 'real';
+  readonly mode: TrialMode;
   readonly rows: number;
   readonly ms: number;
   readonly importMs?: number;
@@ -82,15 +86,43 @@ async function real(file: string, dir: string, expected: number): Promise<{ rows
   }
 }
 
+/**
+ * The event store's share of the real import: the same path without the projector, timing
+ * only the appends (each chunk's events are parsed, decided and built before its clock starts).
+ */
+async function appends(file: string, dir: string): Promise<{ rows: number; ms: number }> {
+  const store = SqliteEventStore.open(join(dir, 'events.sqlite'));
+  try {
+    let ms = 0;
+    const timed: EventStore = Object.create(store);
+    timed.appendBatch = async (batch) => {
+      const started = performance.now();
+      const results = await store.appendBatch(batch);
+      ms += performance.now() - started;
+      return results;
+    };
+    const report = await importLines(timed, loadIdnAreaCatalog(), createInterface({ input: createReadStream(file), crlfDelay: Infinity }));
+    return { rows: report.accepted, ms };
+  } finally {
+    await store.close();
+  }
+}
+
+const MODES: Record<TrialMode, (file: string, dir: string, rows: number) => Promise<{ rows: number; ms: number; importMs?: number }>> = {
+  raw,
+  real,
+  appends,
+};
+
 async function main(): Promise<void> {
   const [mode, file, dir, rowsArg] = process.argv.slice(2);
   const rows = Number(rowsArg);
-  if ((mode !== 'raw' && mode !== 'real') || !file || !dir || !Number.isInteger(rows)) {
-    throw new Error('usage: import-trial.js raw|real FILE.csv DATA_DIR ROWS');
+  if (!Object.hasOwn(MODES, mode) || !file || !dir || !Number.isInteger(rows)) {
+    throw new Error('usage: import-trial.js raw|real|appends FILE.csv DATA_DIR ROWS');
   }
-  const measured = mode === 'raw' ? await raw(file, dir) : await real(file, dir, rows);
+  const measured = await MODES[mode as TrialMode](file, dir, rows);
   if (measured.rows !== rows) throw new Error(`${mode}: expected ${rows} rows, stored ${measured.rows}`);
-  const result: TrialResult = { mode, ...measured, maxRssKb: process.resourceUsage().maxRSS, cpuMs: selfCpuMs() };
+  const result: TrialResult = { mode: mode as TrialMode, ...measured, maxRssKb: process.resourceUsage().maxRSS, cpuMs: selfCpuMs() };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -30,6 +30,14 @@ function summary(imp: ImportBenchResult | null, chk: CheckBenchResult | null): s
       '< 60 s',
       status(imp.timeOk),
     ]);
+    rows.push([
+      'import: event store appends only, s',
+      range(imp.appends.seconds, (n) => fixed(n, 1)),
+      `raw SQLite ${fixed(imp.rows / imp.raw.rate.median, 1)} s`,
+      fixed(imp.appends.seconds.median / (imp.rows / imp.raw.rate.median)),
+      '(info)',
+      '',
+    ]);
     rows.push(['import rows per CPU-second', range(imp.real.cpuRate), `raw SQLite ${range(imp.raw.cpuRate)}`, fixed(imp.cpuRatio), '(info)', '']);
     rows.push(['import peak RSS', mb(imp.real.peakRssKb), `raw ${mb(imp.raw.peakRssKb)}`, '', '', '']);
     if (imp.disturbedRuns > 0) rows.push(['  (import runs disturbed by other work)', String(imp.disturbedRuns), '', '', '', '']);

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { importRecipients, type ImportReport } from '@bansos/application';
-import { wibDate } from '@bansos/domain';
+import { wibDate, type RegionCatalog } from '@bansos/domain';
+import type { EventStore } from '@bansos/eventstore';
 import type { System } from '@bansos/platform';
 import type { LookupDocument } from '@bansos/read-models';
 
@@ -29,22 +31,27 @@ export interface RealImportTiming {
 export async function importCsv(system: System, file: string, projectorFailed: Promise<never>): Promise<RealImportTiming> {
   const started = performance.now();
   const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-  const importId = system.ids.uuid();
+  const report = await importLines(system.events, system.regions, lines);
+  const imported = performance.now();
+  await Promise.race([system.projector.waitFor(await system.events.headPosition()), projectorFailed]);
+  return { report, importMs: imported - started, totalMs: performance.now() - started };
+}
+
+/** importRecipients with the CLI's contexts (one import id, the line number per command, the time per line). */
+export function importLines(store: EventStore, regions: RegionCatalog, lines: AsyncIterable<string>): Promise<ImportReport> {
+  const importId = randomUUID();
   const actor = { kind: 'staff', userId: 'bench-import', role: 'operator' } as const;
-  const report = await importRecipients(lines, {
-    store: system.events,
-    input: { regions: system.regions, today: wibDate(system.clock.now()) },
+  return importRecipients(lines, {
+    store,
+    input: { regions, today: wibDate(new Date()) },
     contextFor: (line) => ({
       commandId: `${importId}:${line}`,
-      at: system.clock.now().toISOString(),
+      at: new Date().toISOString(),
       actor,
       correlationId: importId,
       causationId: null,
     }),
   });
-  const imported = performance.now();
-  await Promise.race([system.projector.waitFor(await system.events.headPosition()), projectorFailed]);
-  return { report, importMs: imported - started, totalMs: performance.now() - started };
 }
 
 /** A promise that rejects with the projector's error, and the handler to give openEmbeddedSystem. */
