@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { registerRecipient } from '@bansos/application';
@@ -7,7 +7,11 @@ import { openEmbeddedSystem, verifyToken } from '@bansos/platform';
 import { hmacLookupKeys, SqliteReadModelStore, type LookupDocument } from '@bansos/read-models';
 import { kkNo, nikNo, resident, staff, tempDir } from '../support/int-registry';
 
-/** The `bansos` command as a user runs it: `node bin/bansos.js …` on the built dist/. */
+/**
+ * The `bansos` command as a user runs it: `node bin/bansos.js …` on the built dist/, which
+ * jest's global setup compiles once before any suite (test/support/build.ts). Rebuilding it
+ * here rewrote dist/ while suites running alongside started projector threads from it.
+ */
 const ROOT = resolve(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'bansos.js');
 const CLEAN_ENV = Object.fromEntries(
@@ -40,11 +44,6 @@ const jsonLines = (text: string) =>
 
 const VALID_FIELDS = ['input', 'valid', 'errors', 'provinceCode', 'regencyCode', 'districtCode', 'birthDate', 'sex'];
 const STACK_FRAME = /^\s+at /m;
-
-beforeAll(() => {
-  // The CLI runs the compiled dist/: rebuild it so these tests exercise the current sources.
-  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
-}, 180_000);
 
 let temp: ReturnType<typeof tempDir>;
 beforeEach(() => {
