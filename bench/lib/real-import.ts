@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { importRecipients, type ImportReport } from '@bansos/application';
+import { importRecipients, lineContexts, type ImportReport } from '@bansos/application';
 import { wibDate, type RegionCatalog } from '@bansos/domain';
 import type { EventStore } from '@bansos/eventstore';
 import type { System } from '@bansos/platform';
@@ -31,26 +31,23 @@ export interface RealImportTiming {
 export async function importCsv(system: System, file: string, projectorFailed: Promise<never>): Promise<RealImportTiming> {
   const started = performance.now();
   const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-  const report = await importLines(system.events, system.regions, lines);
+  const report = await importLines(system.events, system.regions, lines, () => system.clock.now());
   const imported = performance.now();
   await Promise.race([system.projector.waitFor(await system.events.headPosition()), projectorFailed]);
   return { report, importMs: imported - started, totalMs: performance.now() - started };
 }
 
-/** importRecipients with the CLI's contexts (one import id, the line number per command, the time per line). */
-export function importLines(store: EventStore, regions: RegionCatalog, lines: AsyncIterable<string>): Promise<ImportReport> {
-  const importId = randomUUID();
-  const actor = { kind: 'staff', userId: 'bench-import', role: 'operator' } as const;
+/** importRecipients with the CLI's contexts (lineContexts), as `bansos import recipients` calls it. */
+export function importLines(
+  store: EventStore,
+  regions: RegionCatalog,
+  lines: AsyncIterable<string>,
+  now: () => Date = () => new Date(),
+): Promise<ImportReport> {
   return importRecipients(lines, {
     store,
-    input: { regions, today: wibDate(new Date()) },
-    contextFor: (line) => ({
-      commandId: `${importId}:${line}`,
-      at: new Date().toISOString(),
-      actor,
-      correlationId: importId,
-      causationId: null,
-    }),
+    input: { regions, today: wibDate(now()) },
+    contextFor: lineContexts(randomUUID(), 'bench-import', now),
   });
 }
 

@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { importRecipients, type ImportReport } from '@bansos/application';
+import { importRecipients, lineContexts, type ImportReport } from '@bansos/application';
 import { wibDate } from '@bansos/domain';
 import type { System } from '@bansos/platform';
 import { SingleBar } from 'cli-progress';
@@ -35,18 +35,10 @@ export async function importCommand(
   const stream = createReadStream(file);
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   const at = system.clock.now();
-  const importId = system.ids.uuid();
-  const actor = { kind: 'staff', userId: user, role: 'operator' } as const;
   const report = await importRecipients(lines, {
     store: system.events,
     input: { regions: system.regions, today: wibDate(at) },
-    contextFor: (line) => ({
-      commandId: `${importId}:${line}`,
-      at: system.clock.now().toISOString(),
-      actor,
-      correlationId: importId,
-      causationId: null,
-    }),
+    contextFor: lineContexts(system.ids.uuid(), user, () => system.clock.now()),
     onProgress: (done, accepted) =>
       bar.update(stream.bytesRead, { accepted, rate: Math.round(done / Math.max(0.001, (Date.now() - started) / 1000)) }),
   });

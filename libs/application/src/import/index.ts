@@ -1,3 +1,4 @@
 export * from './csv-line';
 export * from './recipient-csv';
 export * from './import-recipients';
+export * from './line-contexts';
